@@ -1,0 +1,9 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("campaign.site_urls")),
+    path("events/", include("events.urls")),
+    path("petitions/", include("petitions.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,86 @@
+from django import forms
+from django.contrib import admin
+
+from recommendations.models import Recommendation
+
+from .models import Event, Participant, Statement
+
+
+class ParticipantInline(admin.TabularInline):
+    model = Participant
+    extra = 1
+    autocomplete_fields = ["person"]
+    fields = ["order", "person", "role", "spoke_as"]
+
+
+class ParticipantChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, participant):
+        return f"{participant.person.full_name} ({participant.get_role_display().lower()})"
+
+
+class StatementInline(admin.StackedInline):
+    model = Statement
+    extra = 1
+    fields = [("order", "participant", "context"), "text"]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        # Quotes can only be attributed to this event's participants.
+        self.parent_event = obj
+        return super().get_formset(request, obj, **kwargs)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "participant":
+            event = getattr(self, "parent_event", None)
+            queryset = Participant.objects.select_related("person")
+            kwargs["queryset"] = queryset.filter(event=event) if event else queryset.none()
+            kwargs["form_class"] = ParticipantChoiceField
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class RecommendationInline(admin.TabularInline):
+    model = Recommendation.made_at.through
+    verbose_name = "recommendation made here"
+    verbose_name_plural = "recommendations made here"
+    autocomplete_fields = ["recommendation"]
+    extra = 0
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = ["title", "starts_at", "format", "organiser", "status", "campaign"]
+    list_filter = ["status", "format", "campaign", "organiser"]
+    list_select_related = ["organiser", "campaign"]
+    search_fields = ["title", "summary", "participants__person__family_name"]
+    date_hierarchy = "starts_at"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["campaign", "organiser"]
+    fieldsets = [
+        (None, {"fields": ["campaign", "title", "slug", "headline", "status"]}),
+        ("When and where", {"fields": [("starts_at", "ends_at", "time_zone"), "format", "venue", "online_url"]}),
+        ("Account", {"fields": ["organiser", "summary", "body"]}),
+    ]
+    inlines = [ParticipantInline, StatementInline, RecommendationInline]
+
+
+@admin.register(Participant)
+class ParticipantAdmin(admin.ModelAdmin):
+    """Lets staff find everyone who chaired or spoke, across events."""
+
+    list_display = ["person", "role", "spoke_as", "event"]
+    list_filter = ["role", "event"]
+    list_select_related = ["person", "event"]
+    search_fields = ["person__given_name", "person__family_name", "spoke_as", "event__title"]
+    autocomplete_fields = ["person", "event"]
+
+
+@admin.register(Statement)
+class StatementAdmin(admin.ModelAdmin):
+    list_display = ["short_text", "participant", "event"]
+    list_filter = ["event"]
+    list_select_related = ["participant__person", "participant__event", "event"]
+    search_fields = ["text", "participant__person__family_name"]
+    autocomplete_fields = ["participant", "event"]
+
+    @admin.display(description="statement")
+    def short_text(self, statement):
+        return statement.text[:100]

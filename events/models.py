@@ -1,0 +1,143 @@
+"""Events: conferences and meetings, who took part in what role, and what they said."""
+
+import zoneinfo
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+
+from campaign.models import Campaign, Organisation
+from people.models import Person
+
+
+def validate_time_zone(value):
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(f"“{value}” is not a time zone name such as Europe/London.")
+
+
+class EventQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Event.Status.PUBLISHED)
+
+
+class Event(models.Model):
+    class Format(models.TextChoices):
+        VIRTUAL = "virtual", "Virtual"
+        IN_PERSON = "in_person", "In person"
+        HYBRID = "hybrid", "Hybrid"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="events")
+    title = models.CharField(max_length=255)
+    slug = models.SlugField(max_length=255, unique=True)
+    starts_at = models.DateTimeField()
+    start_time_is_known = models.BooleanField(
+        default=True, help_text="Untick when only the date has been announced: pages then show no time."
+    )
+    ends_at = models.DateTimeField(null=True, blank=True)
+    time_zone = models.CharField(
+        max_length=64,
+        default="Europe/London",
+        validators=[validate_time_zone],
+        help_text="Where the event happens (or is hosted, if virtual): times are shown in this zone.",
+    )
+    format = models.CharField(max_length=16, choices=Format.choices, default=Format.IN_PERSON)
+    venue = models.CharField(max_length=255, blank=True, help_text="Place and address, for in-person events.")
+    online_url = models.URLField(blank=True, help_text="Joining or recording link, for virtual events.")
+    organiser = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="organised_events")
+    headline = models.CharField(
+        max_length=255, blank=True, help_text="The call the event made, as a press release headline."
+    )
+    summary = models.TextField(help_text="A paragraph for listings and link previews.")
+    body = models.TextField(blank=True, help_text="The full account of the event.")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__isnull=True) | models.Q(ends_at__gte=models.F("starts_at")),
+                name="event_ends_after_start",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "-starts_at"], name="event_status_starts_idx")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("events:detail", args=[self.slug])
+
+    def clean(self):
+        if self.format in (self.Format.IN_PERSON, self.Format.HYBRID) and not self.venue:
+            raise ValidationError({"venue": "An in-person or hybrid event needs a venue."})
+
+    @property
+    def local_starts_at(self):
+        return self.starts_at.astimezone(zoneinfo.ZoneInfo(self.time_zone))
+
+    @property
+    def chairs(self):
+        return [p for p in self.participants.all() if p.role == Participant.Role.CHAIR]
+
+
+class Participant(models.Model):
+    """A person's part in an event, in the order the programme lists them."""
+
+    class Role(models.TextChoices):
+        CHAIR = "chair", "Chair"
+        SPEAKER = "speaker", "Speaker"
+        TESTIMONY = "testimony", "Gave testimony"
+        MESSAGE = "message", "Sent a message"
+        PANELLIST = "panellist", "Panellist"
+        ATTENDEE = "attendee", "Attendee"
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participants")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="participations")
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.SPEAKER)
+    spoke_as = models.CharField(
+        max_length=255, blank=True, help_text="The title they spoke under at this event: 'NCRI President-elect'."
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "person", "role"], name="participant_unique_role"),
+        ]
+
+    def __str__(self):
+        return f"{self.person} ({self.get_role_display().lower()}, {self.event})"
+
+
+class Statement(models.Model):
+    """Something a participant said at an event, quoted as published.
+
+    It names its event as well as its participant so that staff edit an event's quotes on the event's
+    own page; `clean` keeps the two in step.
+    """
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="statements")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="statements")
+    text = models.TextField()
+    context = models.CharField(
+        max_length=255, blank=True, help_text="How it was said: 'in a message to the conference'."
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return f"{self.participant.person}: “{self.text[:60]}…”"
+
+    def clean(self):
+        if self.participant_id and self.event_id and self.participant.event_id != self.event_id:
+            raise ValidationError({"participant": "This person is not a participant of this event."})

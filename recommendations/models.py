@@ -1,0 +1,78 @@
+"""Recommendations: the calls to action a campaign makes, to whom, where, backed by whom, and how
+each stands over time."""
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from campaign.models import Campaign, Organisation
+from events.models import Event
+from people.models import Person
+
+
+class Recommendation(models.Model):
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"
+        RAISED = "raised", "Raised with the addressee"
+        UNDER_CONSIDERATION = "under_consideration", "Under consideration"
+        PARTLY_MET = "partly_met", "Partly met"
+        MET = "met", "Met"
+        REJECTED = "rejected", "Rejected"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="recommendations")
+    title = models.CharField(max_length=255, help_text="A short name: 'Extend the UN arms embargo on Iran'.")
+    slug = models.SlugField(max_length=255, unique=True)
+    call_to_action = models.TextField(help_text="What is asked, in full.")
+    addressed_to = models.ManyToManyField(
+        Organisation, related_name="recommendations_received", help_text="The bodies asked to act."
+    )
+    made_at = models.ManyToManyField(Event, blank=True, related_name="recommendations")
+    backers = models.ManyToManyField(Person, blank=True, related_name="recommendations_backed")
+    status = models.CharField(
+        max_length=24,
+        choices=Status.choices,
+        default=Status.PROPOSED,
+        editable=False,
+        help_text="Set by the latest status update.",
+    )
+    status_changed_on = models.DateField(null=True, blank=True, editable=False)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return self.title
+
+    def sync_status(self):
+        """Take the status of the most recent dated update (or 'proposed' when there is none)."""
+        latest = self.status_updates.order_by("-on", "-id").first()
+        self.status = latest.status if latest else self.Status.PROPOSED
+        self.status_changed_on = latest.on if latest else None
+        Recommendation.objects.filter(pk=self.pk).update(status=self.status, status_changed_on=self.status_changed_on)
+
+
+class StatusUpdate(models.Model):
+    """A dated note on where a recommendation stands: 'Raised in a Westminster Hall debate'."""
+
+    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="status_updates")
+    on = models.DateField(default=timezone.localdate)
+    status = models.CharField(max_length=24, choices=Recommendation.Status.choices)
+    note = models.TextField()
+
+    class Meta:
+        ordering = ["-on", "-id"]
+
+    def __str__(self):
+        return f"{self.on}: {self.get_status_display()}"
+
+    def save(self, *args, **kwargs):
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            self.recommendation.sync_status()
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic():
+            result = super().delete(*args, **kwargs)
+            self.recommendation.sync_status()
+        return result
