@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_countries",
@@ -177,6 +178,15 @@ else:
         "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
     }
+# The cache holds rate-limit counters, so it must be shared by every web process: Redis when there
+# is one, else memory (one process, as in `make run`).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "campaign"}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+SILENCED_SYSTEM_CHECKS = [] if REDIS_URL else ["django_ratelimit.E003", "django_ratelimit.W001"]
+
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -185,6 +195,13 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+
+# Petitions: how long a confirmation link works, how many confirmation mails one signature may
+# trigger, and how fast one IP address or one (smaller) email domain may sign.
+SIGNATURE_CONFIRMATION_MAX_AGE = envint("SIGNATURE_CONFIRMATION_MAX_AGE", 7 * 24 * 3600)
+SIGNATURE_CONFIRMATION_MAILS = envint("SIGNATURE_CONFIRMATION_MAILS", 3)
+SIGNING_RATE_PER_IP = os.environ.get("SIGNING_RATE_PER_IP", "10/m")
+SIGNING_RATE_PER_DOMAIN = os.environ.get("SIGNING_RATE_PER_DOMAIN", "30/m")
 
 LOGGING = {
     "version": 1,

@@ -15,7 +15,11 @@ def home(request):
         "campaigns": Campaign.objects.active().select_related("organisation"),
         "upcoming_events": events.filter(starts_at__gte=now).order_by("starts_at"),
         "past_events": events.filter(starts_at__lt=now),
-        "petitions": Petition.objects.open(now).select_related("addressed_to"),
+        "petitions": Petition.objects.open(now).with_signature_count().select_related("addressed_to"),
         "recommendations": Recommendation.objects.prefetch_related("addressed_to"),
     }
     return render(request, "campaign/home.html", context)
+
+
+def privacy(request):
+    return render(request, "campaign/privacy.html")

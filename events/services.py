@@ -24,3 +24,24 @@ def event_page_queryset():
             "recommendations__addressed_to",
         )
     )
+
+
+# The order in which an event page presents its participants, with a heading for each group.
+ROLE_HEADINGS = [
+    (Participant.Role.CHAIR, "Chair", "Chairs"),
+    (Participant.Role.MESSAGE, "Message to the event", "Messages to the event"),
+    (Participant.Role.SPEAKER, "Speaker", "Speakers"),
+    (Participant.Role.PANELLIST, "Panellist", "Panellists"),
+    (Participant.Role.TESTIMONY, "Testimony", "Testimonies"),
+    (Participant.Role.ATTENDEE, "Also present", "Also present"),
+]
+
+
+def participants_by_role(event):
+    """[(heading, [participant, …]), …] in programme order, from the prefetched participants."""
+    groups = []
+    for role, singular, plural in ROLE_HEADINGS:
+        members = [p for p in event.participants.all() if p.role == role]
+        if members:
+            groups.append((singular if len(members) == 1 else plural, members))
+    return groups

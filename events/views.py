@@ -1,8 +1,14 @@
 from django.shortcuts import get_object_or_404, render
 
-from .services import event_page_queryset
+from .services import event_page_queryset, participants_by_role
 
 
 def event_detail(request, slug):
     event = get_object_or_404(event_page_queryset(), slug=slug)
-    return render(request, "events/detail.html", {"event": event})
+    context = {
+        "event": event,
+        "participant_groups": participants_by_role(event),
+        "chairs": event.chairs,
+        "page_url": request.build_absolute_uri(event.get_absolute_url()),
+    }
+    return render(request, "events/detail.html", context)

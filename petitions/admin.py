@@ -1,14 +1,95 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.html import format_html
 
-from .models import Petition
+from .exports import signatures_csv_response
+from .models import Petition, Signature
+from .services import signature_set_status
 
 
 @admin.register(Petition)
 class PetitionAdmin(admin.ModelAdmin):
-    list_display = ["title", "addressed_to", "status", "opened_at", "closes_at", "signature_goal"]
+    list_display = ["title", "addressed_to", "status", "signature_count", "opened_at", "closes_at", "export_link"]
     list_filter = ["status", "campaign", "addressed_to"]
     list_select_related = ["addressed_to"]
     search_fields = ["title", "text"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["campaign", "addressed_to", "recommendations"]
     date_hierarchy = "opened_at"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_signature_count()
+
+    @admin.display(description="validated signatures", ordering="signature_count")
+    def signature_count(self, petition):
+        return petition.signature_count
+
+    @admin.display(description="export")
+    def export_link(self, petition):
+        url = reverse("admin:petitions_petition_export_signatures", args=[petition.pk])
+        return format_html('<a href="{}">CSV</a>', url)
+
+    def get_list_display(self, request):
+        columns = super().get_list_display(request)
+        if not request.user.has_perm("petitions.export_signatures"):
+            columns = [c for c in columns if c != "export_link"]
+        return columns
+
+    def get_urls(self):
+        export = self.admin_site.admin_view(self.export_signatures)
+        return [path("<int:pk>/signatures.csv", export, name="petitions_petition_export_signatures")] + super().get_urls()
+
+    def export_signatures(self, request, pk):
+        if not request.user.has_perm("petitions.export_signatures"):
+            raise PermissionDenied
+        return signatures_csv_response(get_object_or_404(Petition, pk=pk))
+
+
+@admin.register(Signature)
+class SignatureAdmin(admin.ModelAdmin):
+    list_display = ["name", "email", "petition", "country", "status", "wants_email", "created_at", "confirmed_at"]
+    list_filter = ["status", "petition", "wants_email", "country"]
+    list_select_related = ["petition"]
+    search_fields = ["=email_normalised", "email", "name"]
+    date_hierarchy = "created_at"
+    readonly_fields = [
+        "petition",
+        "person",
+        "name",
+        "email",
+        "email_normalised",
+        "country",
+        "postcode",
+        "status",
+        "wants_email",
+        "consent_wording",
+        "ip_address",
+        "created_at",
+        "confirmed_at",
+        "confirmation_mails_sent",
+        "last_confirmation_mail_at",
+    ]
+    actions = ["mark_invalidated", "mark_fraudulent", "mark_validated"]
+    show_full_result_count = False  # a COUNT(*) over a million signatures on every page is not worth it
+
+    def has_add_permission(self, request):
+        return False  # signatures come from signers, never typed in by staff
+
+    def _set_status(self, request, queryset, status):
+        for signature in queryset:
+            signature_set_status(signature, status)
+        self.message_user(request, f"{queryset.count()} signature(s) now {Signature.Status(status).label.lower()}.")
+
+    @admin.action(description="Invalidate the selected signatures", permissions=["change"])
+    def mark_invalidated(self, request, queryset):
+        self._set_status(request, queryset, Signature.Status.INVALIDATED)
+
+    @admin.action(description="Mark the selected signatures as fraudulent", permissions=["change"])
+    def mark_fraudulent(self, request, queryset):
+        self._set_status(request, queryset, Signature.Status.FRAUDULENT)
+
+    @admin.action(description="Validate the selected signatures", permissions=["change"])
+    def mark_validated(self, request, queryset):
+        self._set_status(request, queryset, Signature.Status.VALIDATED)

@@ -5,5 +5,9 @@ from . import views
 app_name = "petitions"
 
 urlpatterns = [
+    path("confirm/<str:token>/", views.signature_confirm_view, name="confirm"),
+    path("<slug:slug>.json", views.petition_json, name="json"),
     path("<slug:slug>/", views.petition_detail, name="detail"),
+    path("<slug:slug>/sign/", views.petition_sign, name="sign"),
+    path("<slug:slug>/signed/", views.petition_signed, name="signed"),
 ]

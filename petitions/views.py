@@ -1,8 +1,127 @@
-from django.shortcuts import get_object_or_404, render
+from django.conf import settings
+from django.core import signing
+from django.db.models import Max, Sum
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_http_methods, require_POST
+from django_ratelimit.decorators import ratelimit
 
-from .models import Petition
+from .email_addresses import LARGE_PROVIDERS, email_domain
+from .forms import SignatureForm
+from .models import Petition, Signature, SignatureCount
+from .services import signature_confirm, signature_submit
+from .tokens import read_confirmation_token
+
+
+def petition_page_queryset():
+    return (
+        Petition.objects.published()
+        .with_signature_count()
+        .select_related("addressed_to", "campaign")
+        .prefetch_related("recommendations__addressed_to")
+    )
+
+
+def render_petition(request, petition, form, status=200):
+    return render(
+        request,
+        "petitions/detail.html",
+        {"petition": petition, "form": form, "is_open": petition.is_open()},
+        status=status,
+    )
 
 
 def petition_detail(request, slug):
-    petition = get_object_or_404(Petition.objects.published().select_related("addressed_to", "campaign"), slug=slug)
-    return render(request, "petitions/detail.html", {"petition": petition})
+    petition = get_object_or_404(petition_page_queryset(), slug=slug)
+    form = SignatureForm(petition=petition) if petition.is_open() else None
+    return render_petition(request, petition, form)
+
+
+def rate_per_email_domain(group, request):
+    """No limit for the large providers most honest signers use; a limit for every other domain."""
+    domain = email_domain(request.POST.get("email", ""))
+    return None if domain in LARGE_PROVIDERS else settings.SIGNING_RATE_PER_DOMAIN
+
+
+def email_domain_key(group, request):
+    return email_domain(request.POST.get("email", ""))
+
+
+@require_POST
+@ratelimit(group="petitions:sign:ip", key="ip", rate=lambda g, r: settings.SIGNING_RATE_PER_IP, block=False)
+@ratelimit(group="petitions:sign:domain", key=email_domain_key, rate=rate_per_email_domain, block=False)
+def petition_sign(request, slug):
+    petition = get_object_or_404(petition_page_queryset(), slug=slug)
+    if not petition.is_open():
+        return render_petition(request, petition, None, status=409)
+    if getattr(request, "limited", False):
+        return render(request, "petitions/rate_limited.html", {"petition": petition}, status=429)
+    form = SignatureForm(request.POST, petition=petition)
+    if not form.is_valid():
+        return render_petition(request, petition, form, status=400)
+    if not form.is_bot:
+        signature_submit(
+            petition=petition,
+            name=form.cleaned_data["name"],
+            email=form.cleaned_data["email"],
+            country=form.cleaned_data["country"],
+            postcode=form.cleaned_data.get("postcode", ""),
+            wants_email=form.cleaned_data["wants_email"],
+            ip_address=request.META.get("REMOTE_ADDR"),
+        )
+    # The same page whether the address is new, pending, already confirmed, or a bot's.
+    return redirect("petitions:signed", slug=petition.slug)
+
+
+def petition_signed(request, slug):
+    petition = get_object_or_404(Petition.objects.published(), slug=slug)
+    share_url = request.build_absolute_uri(petition.get_absolute_url())
+    return render(request, "petitions/signed.html", {"petition": petition, "share_url": share_url})
+
+
+@require_http_methods(["GET", "POST"])
+def signature_confirm_view(request, token):
+    """GET shows a button; only the POST confirms, so a mail scanner opening the link confirms nothing."""
+    try:
+        signature_id = read_confirmation_token(token)
+    except signing.SignatureExpired:
+        return render(request, "petitions/link_problem.html", {"problem": "expired"}, status=410)
+    except signing.BadSignature:
+        return render(request, "petitions/link_problem.html", {"problem": "invalid"}, status=400)
+    signature = Signature.objects.select_related("petition").filter(pk=signature_id).first()
+    if signature is None or signature.status in (Signature.Status.INVALIDATED, Signature.Status.FRAUDULENT):
+        return render(request, "petitions/link_problem.html", {"problem": "invalid"}, status=400)
+    if request.method == "POST":
+        signature, _ = signature_confirm(signature_id)
+    if signature.status == Signature.Status.VALIDATED:
+        petition = petition_page_queryset().get(pk=signature.petition_id)
+        return render(request, "petitions/confirmed.html", {"petition": petition})
+    return render(request, "petitions/confirm.html", {"signature": signature, "petition": signature.petition})
+
+
+@cache_control(public=True, max_age=5)
+def petition_json(request, slug):
+    petition = get_object_or_404(Petition.objects.published().select_related("addressed_to"), slug=slug)
+    counts = SignatureCount.objects.filter(petition=petition)
+    by_country = {
+        row["country"]: row["total"]
+        for row in counts.values("country").annotate(total=Sum("count")).order_by("-total", "country")
+        if row["total"]
+    }
+    updated_at = counts.aggregate(latest=Max("updated_at"))["latest"]
+    return JsonResponse(
+        {
+            "slug": petition.slug,
+            "title": petition.title,
+            "url": request.build_absolute_uri(petition.get_absolute_url()),
+            "addressed_to": petition.addressed_to.name,
+            "status": "open" if petition.is_open() else "closed",
+            "signature_count": sum(by_country.values()),
+            "signature_goal": petition.signature_goal,
+            "signatures_by_country": by_country,
+            "closes_at": petition.closes_at.isoformat() if petition.closes_at else None,
+            "updated_at": (updated_at or petition.opened_at or petition.created_at).isoformat(),
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )

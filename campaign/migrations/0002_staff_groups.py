@@ -5,8 +5,9 @@ read that record and, once mailings exist, edit them (a later migration adds tho
 Neither group may touch user accounts, schedules or the consent record.
 """
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from campaign.permissions import grant
 
 ALL = ("add", "change", "delete", "view")
 EDITORS = {
@@ -44,29 +45,9 @@ OUTREACH = {
 GROUPS = {"Editors": EDITORS, "Outreach": OUTREACH}
 
 
-def create_all_permissions(apps):
-    """Permissions are normally created after all migrations ran; this migration needs them now."""
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-
-
 def create_groups(apps, schema_editor):
-    create_all_permissions(apps)
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
     for group_name, grants in GROUPS.items():
-        group, _ = Group.objects.get_or_create(name=group_name)
-        for app_label, models in grants.items():
-            for model_name, actions in models.items():
-                codenames = [f"{action}_{model_name}" for action in actions]
-                permissions = Permission.objects.filter(
-                    content_type__app_label=app_label, codename__in=codenames
-                )
-                if permissions.count() != len(codenames):
-                    raise RuntimeError(f"Missing permissions for {app_label}.{model_name}: {codenames}")
-                group.permissions.add(*permissions)
+        grant(apps, group_name, grants)
 
 
 def delete_groups(apps, schema_editor):

@@ -1,0 +1,90 @@
+import re
+import unicodedata
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Layout
+from django import forms
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django_countries.fields import CountryField
+
+from .services import CONSENT_WORDING
+
+UK_POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$")
+MARKUP = re.compile(r"[<>{}]|https?:|www\.", re.IGNORECASE)
+
+
+def has_control_characters(text):
+    return any(unicodedata.category(char) in {"Cc", "Cf", "Co", "Cs"} for char in text)
+
+
+class SignatureForm(forms.Form):
+    name = forms.CharField(max_length=100, label="Full name", widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    email = forms.EmailField(
+        max_length=254,
+        label="Email address",
+        help_text="We send you a link to confirm your signature. It counts once you have confirmed.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    country = CountryField(blank_label="Choose your country").formfield(label="Country")
+    postcode = forms.CharField(
+        max_length=10, required=False, label="Postcode", widget=forms.TextInput(attrs={"autocomplete": "postal-code"})
+    )
+    wants_email = forms.BooleanField(required=False, label=CONSENT_WORDING)
+    # A field people never see: bots that fill every field give themselves away.
+    website = forms.CharField(
+        required=False,
+        label="Leave this field empty",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args, petition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.petition = petition
+        if not petition.asks_postcode:
+            del self.fields["postcode"]
+        else:
+            self.fields["postcode"].help_text = "UK signers only, so that we can tell MPs how many constituents signed."
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            *[name for name in self.fields if name != "website"],
+            Div("website", css_class="form-trap", aria_hidden="true"),
+        )
+        privacy_url = reverse("campaign:privacy")
+        self.fields["wants_email"].help_text = mark_safe(  # noqa: S308 (our own URL, no user input)
+            f'Optional. See our <a href="{privacy_url}">privacy notice</a> for what we keep and why.'
+        )
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if has_control_characters(name):
+            raise forms.ValidationError("Please use only letters, spaces and punctuation in your name.")
+        if MARKUP.search(name):
+            raise forms.ValidationError("Please enter just your name, without links or < > { } characters.")
+        if len(name) < 2:
+            raise forms.ValidationError("Please enter your full name.")
+        return name
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip()
+        if has_control_characters(email):
+            raise forms.ValidationError("Enter a valid email address.")
+        return email
+
+    def clean_postcode(self):
+        return " ".join(self.cleaned_data.get("postcode", "").upper().split())
+
+    def clean(self):
+        cleaned = super().clean()
+        if "postcode" in self.fields and cleaned.get("country") == "GB":
+            postcode = cleaned.get("postcode", "")
+            if not postcode:
+                self.add_error("postcode", "Please enter your postcode.")
+            elif not UK_POSTCODE.match(postcode):
+                self.add_error("postcode", "Enter a UK postcode such as SW1A 0AA.")
+        return cleaned
+
+    @property
+    def is_bot(self):
+        return bool(self.cleaned_data.get("website"))
