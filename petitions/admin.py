@@ -39,7 +39,9 @@ class PetitionAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         export = self.admin_site.admin_view(self.export_signatures)
-        return [path("<int:pk>/signatures.csv", export, name="petitions_petition_export_signatures")] + super().get_urls()
+        return [
+            path("<int:pk>/signatures.csv", export, name="petitions_petition_export_signatures")
+        ] + super().get_urls()
 
     def export_signatures(self, request, pk):
         if not request.user.has_perm("petitions.export_signatures"):

@@ -26,12 +26,7 @@ def csv_safe(value):
 def signature_rows(petition):
     writer = csv.writer(Echo())
     yield writer.writerow(COLUMNS)
-    rows = (
-        Signature.objects.filter(petition=petition)
-        .order_by("pk")
-        .values_list(*COLUMNS)
-        .iterator(chunk_size=5000)
-    )
+    rows = Signature.objects.filter(petition=petition).order_by("pk").values_list(*COLUMNS).iterator(chunk_size=5000)
     for row in rows:
         yield writer.writerow([csv_safe(value) for value in row])
 

@@ -155,3 +155,6 @@ class SignatureCount(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["petition", "country", "shard"], name="signature_count_unique_shard"),
         ]
+
+    def __str__(self):
+        return f"{self.count} from {self.country} (shard {self.shard})"

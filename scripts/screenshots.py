@@ -1,6 +1,6 @@
 """Screenshots of the public pages at desktop and phone widths, to look at after changing a page.
 
-    .venv/bin/python scripts/screenshots.py http://127.0.0.1:8000 [out-dir]
+.venv/bin/python scripts/screenshots.py http://127.0.0.1:8000 [out-dir]
 """
 
 import sys

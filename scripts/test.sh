@@ -11,6 +11,6 @@ export SECRET_KEY="${SECRET_KEY:-only-for-tests-$(date +%s)}"
 export DEBUG=0
 
 .venv/bin/python scripts/check_services.py
-DEBUG=1 .venv/bin/python manage.py makemigrations --check --dry-run >/dev/null \
+DATABASE_URL= DEBUG=1 .venv/bin/python manage.py makemigrations --check --dry-run >/dev/null \
     || { echo "Models have changes without a migration: run manage.py makemigrations." >&2; exit 1; }
 exec .venv/bin/pytest "$@"

@@ -2,9 +2,12 @@
 `make test` names in DATABASE_URL and REDIS_URL."""
 
 import pytest
+import redis
 from django.contrib.auth.models import Group
 
 from campaign.demo import load_demo_data
+
+from .services import CeleryWorker, SMTPServer
 
 
 @pytest.fixture
@@ -39,3 +42,41 @@ def editor_client(client, editor):
 def outreach_client(client, outreach_user):
     client.force_login(outreach_user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def clear_rate_limits(settings):
+    """Rate-limit counters live in Redis; each test starts with none."""
+    client = redis.Redis.from_url(settings.REDIS_URL)
+    keys = list(client.scan_iter("campaign:*"))
+    if keys:
+        client.delete(*keys)
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on a free port; Django's mail goes to it for the length of the test."""
+    with SMTPServer() as server:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", server.port
+        yield server
+
+
+@pytest.fixture
+def purge_queues(settings):
+    """Drop tasks left in the test Redis by earlier runs."""
+    from campaign.celery import app
+
+    app.control.purge()
+
+
+@pytest.fixture
+def confirmation_worker(transactional_db, smtp_server, live_server, purge_queues):
+    """A real Celery worker process sending mail to `smtp_server`, with links to `live_server`."""
+    worker = CeleryWorker(
+        name="confirmations",
+        env={"EMAIL_HOST": "127.0.0.1", "EMAIL_PORT": str(smtp_server.port), "SITE_URL": live_server.url},
+    )
+    worker.start()
+    yield worker
+    worker.stop()

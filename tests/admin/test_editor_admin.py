@@ -26,8 +26,8 @@ def admin_url(model, view, *args):
 def test_every_page_renders_for_an_editor(editor_client, demo_event, model, model_admin):
     assert editor_client.get(admin_url(model, "changelist")).status_code == 200
     add = editor_client.get(admin_url(model, "add"))
-    # Editors add everything except consent records, which only the app itself writes.
-    assert add.status_code == (403 if model._meta.model_name == "consentchange" else 200)
+    # Editors add everything except what only the app writes: consent records and signatures.
+    assert add.status_code == (403 if model._meta.model_name in {"consentchange", "signature"} else 200)
     obj = model.objects.first()
     if obj is not None:
         assert editor_client.get(admin_url(model, "change", obj.pk)).status_code == 200
