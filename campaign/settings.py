@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "events",
     "recommendations",
     "petitions",
+    "outreach",
 ]
 
 MIDDLEWARE = [
@@ -206,6 +207,27 @@ SIGNATURE_CONFIRMATION_MAX_AGE = envint("SIGNATURE_CONFIRMATION_MAX_AGE", 7 * 24
 SIGNATURE_CONFIRMATION_MAILS = envint("SIGNATURE_CONFIRMATION_MAILS", 3)
 SIGNING_RATE_PER_IP = os.environ.get("SIGNING_RATE_PER_IP", "10/m")
 SIGNING_RATE_PER_DOMAIN = os.environ.get("SIGNING_RATE_PER_DOMAIN", "30/m")
+
+# Outreach: how mailings are sent. See outreach/services.py for how these fit together.
+OUTREACH_TICK_SECONDS = float(os.environ.get("OUTREACH_TICK_SECONDS", 10))
+OUTREACH_BATCH_SIZE = envint("OUTREACH_BATCH_SIZE", 100)
+OUTREACH_PARALLEL_BATCHES = envint("OUTREACH_PARALLEL_BATCHES", 4)
+OUTREACH_TASK_SECONDS = envint("OUTREACH_TASK_SECONDS", 60)
+OUTREACH_IN_FLIGHT_TIMEOUT = envint("OUTREACH_IN_FLIGHT_TIMEOUT", 300)
+OUTREACH_STALL_SECONDS = envint("OUTREACH_STALL_SECONDS", 60)
+OUTREACH_MAX_ATTEMPTS = envint("OUTREACH_MAX_ATTEMPTS", 5)
+OUTREACH_RETRY_SECONDS = envint("OUTREACH_RETRY_SECONDS", 60)
+OUTREACH_RATE_PER_SECOND = envint("OUTREACH_RATE_PER_SECOND", 0)
+OUTREACH_ERROR_THRESHOLD = float(os.environ.get("OUTREACH_ERROR_THRESHOLD", 0.2))
+OUTREACH_ERROR_MIN_SAMPLE = envint("OUTREACH_ERROR_MIN_SAMPLE", 20)
+OUTREACH_UNSUBSCRIBE_MAX_AGE = envint("OUTREACH_UNSUBSCRIBE_MAX_AGE", 2 * 365 * 24 * 3600)
+ADMINS = [("Campaign staff", address) for address in envlist("ADMIN_EMAILS", [])]
+# The SMTP timeout must stay well under the in-flight timeout: a claim is refreshed between messages.
+EMAIL_TIMEOUT = min(EMAIL_TIMEOUT, OUTREACH_IN_FLIGHT_TIMEOUT // 4)
+
+CELERY_BEAT_SCHEDULE = {
+    "outreach-tick": {"task": "outreach.tasks.tick", "schedule": OUTREACH_TICK_SECONDS},
+}
 
 LOGGING = {
     "version": 1,

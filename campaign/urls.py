@@ -5,5 +5,6 @@ urlpatterns = [
     path("", include("campaign.site_urls")),
     path("events/", include("events.urls")),
     path("petitions/", include("petitions.urls")),
+    path("email/", include("outreach.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 
 from campaign.demo import load_demo_data
 
-from .services import CeleryWorker, SMTPServer
+from .services import CeleryProcess, SMTPServer
 
 
 @pytest.fixture
@@ -73,7 +73,7 @@ def purge_queues(settings):
 @pytest.fixture
 def confirmation_worker(transactional_db, smtp_server, live_server, purge_queues):
     """A real Celery worker process sending mail to `smtp_server`, with links to `live_server`."""
-    worker = CeleryWorker(
+    worker = CeleryProcess(
         name="confirmations",
         env={"EMAIL_HOST": "127.0.0.1", "EMAIL_PORT": str(smtp_server.port), "SITE_URL": live_server.url},
     )

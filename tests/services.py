@@ -1,8 +1,10 @@
 """Real services started by tests: an SMTP server (aiosmtpd) and Celery worker processes."""
 
+import asyncio
 import email
 import email.policy
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -18,13 +20,26 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 class MailCollector:
-    """aiosmtpd handler keeping every message it receives, parsed."""
+    """aiosmtpd handler keeping every message it receives, parsed. It can be slow (`delay` seconds
+    per message) and refuse recipients: `refuse` maps an address to an SMTP reply such as
+    "550 No such user" or "451 Try again later"."""
 
     def __init__(self):
         self.messages = []
         self.lock = threading.Lock()
+        self.delay = 0.0
+        self.refuse = {}
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        reply = self.refuse.get(address.lower())
+        if reply:
+            return reply
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if self.delay:
+            await asyncio.sleep(self.delay)
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         with self.lock:
             self.messages.append(message)
@@ -33,6 +48,14 @@ class MailCollector:
     def to(self, address):
         with self.lock:
             return [m for m in self.messages if address.lower() in m["To"].lower()]
+
+    def count(self):
+        with self.lock:
+            return len(self.messages)
+
+    def recipients(self):
+        with self.lock:
+            return [m["To"].lower() for m in self.messages]
 
     def wait_for(self, address, count=1, timeout=30):
         deadline = time.monotonic() + timeout
@@ -71,11 +94,13 @@ def test_database_url():
     return f"postgres://{user}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
-class CeleryWorker:
-    """A `celery worker` process on the test database and the test Redis."""
+class CeleryProcess:
+    """A `celery worker` or `celery beat` process on the test database and the test Redis."""
 
-    def __init__(self, *, name, env=None, concurrency=1, log_path=None):
-        self.name = name
+    ready_line = {"worker": " ready.", "beat": "beat: Starting..."}
+
+    def __init__(self, *, name, kind="worker", env=None, concurrency=1):
+        self.name, self.kind = name, kind
         self.env = {
             **os.environ,
             "DATABASE_URL": test_database_url(),
@@ -84,35 +109,35 @@ class CeleryWorker:
             **(env or {}),
         }
         self.concurrency = concurrency
-        self.log_path = log_path or ROOT / "var" / "test-logs" / f"worker-{name}.log"
+        self.log_path = ROOT / "var" / "test-logs" / f"{kind}-{name}.log"
         self.process = None
 
-    def start(self, timeout=60):
-        self.log_path.parent.mkdir(parents=True, exist_ok=True)
-        self.log = open(self.log_path, "w")  # noqa: SIM115 (closed in stop)
-        command = [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "campaign",
-            "worker",
-            "--loglevel=INFO",
+    def command(self):
+        base = [sys.executable, "-m", "celery", "-A", "campaign", self.kind, "--loglevel=INFO"]
+        if self.kind == "beat":
+            return base
+        return base + [
             f"--hostname={self.name}@%h",
             f"--concurrency={self.concurrency}",
             "--pool=prefork",
             "--without-gossip",
             "--without-mingle",
         ]
-        self.process = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
+
+    def start(self, timeout=60):
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        self.log = open(self.log_path, "w")  # noqa: SIM115 (closed in stop)
+        self.process = subprocess.Popen(
+            self.command(), cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True
+        )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"worker {self.name} exited: see {self.log_path}")
-            if " ready." in self.log_path.read_text():
+                raise RuntimeError(f"{self.kind} {self.name} exited: see {self.log_path}")
+            if self.ready_line[self.kind] in self.log_path.read_text():
                 return self
             time.sleep(0.2)
-        raise RuntimeError(f"worker {self.name} not ready within {timeout}s: see {self.log_path}")
+        raise RuntimeError(f"{self.kind} {self.name} not ready within {timeout}s: see {self.log_path}")
 
     def stop(self):
         if self.process and self.process.poll() is None:
@@ -120,13 +145,12 @@ class CeleryWorker:
             try:
                 self.process.wait(timeout=20)
             except subprocess.TimeoutExpired:
-                self.process.kill()
+                os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait()
         self.log.close()
 
     def kill(self):
-        """SIGKILL the whole worker (main process and its pool), as a crash would."""
-        subprocess.run(["pkill", "-KILL", "-P", str(self.process.pid)], check=False)
-        self.process.kill()
+        """SIGKILL the whole worker, main process and pool, as a crash or an OOM kill would."""
+        os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait()
         self.log.close()

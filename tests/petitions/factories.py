@@ -7,11 +7,12 @@ from petitions.models import Petition
 
 
 def make_petition(slug="test-petition", **fields):
+    heads_site = not Organisation.objects.filter(runs_this_site=True).exists()
     organisation, _ = Organisation.objects.get_or_create(
-        slug="test-org", defaults={"name": "Test Org", "kind": "campaign", "runs_this_site": True}
+        slug="test-org", defaults={"name": "Test Org", "kind": "campaign", "runs_this_site": heads_site}
     )
     addressee, _ = Organisation.objects.get_or_create(
-        slug="uk-gov", defaults={"name": "UK Government", "kind": "government"}
+        name="UK Government", defaults={"slug": "uk-gov", "kind": "government"}
     )
     campaign, _ = Campaign.objects.get_or_create(
         slug="test-campaign", defaults={"name": "Test campaign", "organisation": organisation, "summary": "…"}

@@ -1,0 +1,23 @@
+"""Thin Celery tasks: each takes ids, calls a service, and is safe to run twice."""
+
+from celery import shared_task
+
+from . import services
+
+
+@shared_task
+def tick():
+    """Run by beat every OUTREACH_TICK_SECONDS."""
+    services.tick()
+
+
+@shared_task(acks_late=True)
+def send_mailing_batch(mailing_id):
+    return services.mailing_send_batches(mailing_id)
+
+
+@shared_task
+def occur_recurring_mailing(recurring_id):
+    """Run by the beat entry of a RecurringMailing."""
+    mailing = services.recurring_mailing_occur(recurring_id)
+    return mailing.pk if mailing else None
