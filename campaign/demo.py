@@ -11,6 +11,7 @@ import zoneinfo
 from django.db import transaction
 
 from events.models import Event, Participant, Statement
+from outreach.models import Audience, Mailing
 from people.models import Affiliation, Legislature, Office, ParliamentaryRole, Party, Person
 from petitions.models import Petition
 from recommendations.models import Recommendation, StatusUpdate
@@ -628,7 +629,44 @@ def load_demo_data():
             slug__in=["independent-inquiry-1988-massacre", "recognise-1988-massacre-crime-against-humanity"]
         )
     )
+    load_demo_outreach(campaign, event, petition, legislatures["house-of-commons"], bcfif)
     return event
+
+
+MPS_LETTER = """Dear {{ salutation }},
+
+On 10 September 2020, cross-party MPs and Peers joined human rights lawyers, a former UN official and \
+families of the victims at our conference on the 1988 massacre of 30,000 political prisoners in Iran.
+
+The conference asked the UK Government to lead the international effort for an international, \
+independent inquiry, to extend the weapons embargo and to reimpose the UN Security Council resolutions.
+
+You can read the speakers' recommendations here: {{ event_url }}
+
+Members of the public are asking for the same in our petition: {{ petition_url }}
+
+Yours sincerely,
+British Committee for Iran Freedom
+"""
+
+
+def load_demo_outreach(campaign, event, petition, commons, organisation):
+    """Two audiences and a draft letter, so that the outreach admin is not empty on first sight."""
+    upsert(Audience, {"name": "Subscribed supporters"}, kind=Audience.Kind.SUPPORTERS)
+    mps = upsert(Audience, {"name": "Current Members of the House of Commons"}, kind=Audience.Kind.PARLIAMENTARIANS)
+    mps.legislatures.set([commons])
+    upsert(
+        Mailing,
+        {"name": "Conference report to MPs (demo draft)"},
+        campaign=campaign,
+        audience=mps,
+        subject="The 1988 massacre: what cross-party MPs asked of the UK Government",
+        body_text=MPS_LETTER,
+        event=event,
+        petition=petition,
+        from_name=organisation.name,
+        from_email="info@example.org",
+    )
 
 
 def load_person(spec, orgs, legislatures, parties):

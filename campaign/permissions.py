@@ -9,9 +9,11 @@ from django.contrib.auth.management import create_permissions
 
 def create_all_permissions(apps):
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
+        # create_permissions skips apps without a models module, as historical apps appear.
+        original = getattr(app_config, "models_module", None)
+        app_config.models_module = original or True
         create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        app_config.models_module = original
 
 
 def grant(apps, group_name, grants):

@@ -1,8 +1,11 @@
 """Fixtures shared by the whole suite. Tests run against the real PostgreSQL and Redis that
 `make test` names in DATABASE_URL and REDIS_URL."""
 
+import importlib
+
 import pytest
 import redis
+from django.apps import apps as django_apps
 from django.contrib.auth.models import Group
 
 from campaign.demo import load_demo_data
@@ -16,7 +19,23 @@ def demo_event(db):
     return load_demo_data()
 
 
+STAFF_GROUP_MIGRATIONS = [
+    ("campaign.migrations.0002_staff_groups", "create_groups"),
+    ("campaign.migrations.0003_signature_permissions", "grant_signature_permissions"),
+    ("campaign.migrations.0004_outreach_permissions", "grant_outreach_permissions"),
+]
+
+
+def ensure_staff_groups():
+    """The groups come from data migrations; a transactional test before this one flushed them."""
+    if Group.objects.filter(name="Editors").exists():
+        return
+    for module, function in STAFF_GROUP_MIGRATIONS:
+        getattr(importlib.import_module(module), function)(django_apps, None)
+
+
 def make_staff_user(django_user_model, username, group_name):
+    ensure_staff_groups()
     user = django_user_model.objects.create_user(username=username, password="correct horse battery", is_staff=True)
     user.groups.add(Group.objects.get(name=group_name))
     return user

@@ -4,6 +4,7 @@ real SMTP server, and sees the count go up by one."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from campaign.demo import load_demo_data
 from petitions.models import Petition, Signature
@@ -31,11 +32,11 @@ def test_sign_confirm_and_see_the_count_go_up(page, live_server, smtp_server, co
 
     page.goto(live_server.url + "/")
     page.get_by_role("link", name=petition.title, exact=True).click()
-    assert page.url == petition_url
+    expect(page).to_have_url(petition_url)
     before = shown_count(page)
 
     fill_and_sign(page, "grace@example.org")
-    assert page.get_by_role("heading", name="Check your email").is_visible()
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
 
     (mail,) = smtp_server.collector.wait_for("grace@example.org")
     assert "Please confirm your signature" in mail["Subject"]
@@ -46,14 +47,14 @@ def test_sign_confirm_and_see_the_count_go_up(page, live_server, smtp_server, co
     page.goto(link)
     assert Signature.objects.get(email="grace@example.org").status == "pending"  # opening is not confirming
     page.get_by_role("button", name="Confirm my signature").click()
-    assert page.get_by_role("heading", name="Thank you: your signature counts").is_visible()
+    expect(page.get_by_role("heading", name="Thank you: your signature counts")).to_be_visible()
 
     page.goto(petition_url)
     assert shown_count(page) == before + 1
 
     # The same person signs again, with the address typed differently: nothing changes.
     fill_and_sign(page, "Grace@Example.org")
-    assert page.get_by_role("heading", name="Check your email").is_visible()
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
     page.goto(petition_url)
     assert shown_count(page) == before + 1
     assert Signature.objects.filter(petition=petition).count() == 1

@@ -12,7 +12,7 @@ from people.models import Person
 from recommendations.models import Recommendation
 
 PRESS_RELEASE = (Path(__file__).parents[1] / "data" / "conference-2020-09-10.txt").read_text()
-OUR_APPS = ["campaign", "people", "events", "recommendations", "petitions"]
+OUR_APPS = ["campaign", "people", "events", "recommendations", "petitions", "outreach"]
 
 
 def normalise(text):
