@@ -4,7 +4,7 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test lint format check-migrations clean
+.PHONY: run test lint format check-migrations clean bench
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -36,3 +36,6 @@ check-migrations: $(VENV)/.installed-runtime
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache
+
+bench: $(VENV)/.installed-dev
+	$(PY) -m bench

@@ -190,6 +190,9 @@ CACHES = {
     if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
+# Rendered public pages, kept a few seconds in each process's memory (see petitions.views).
+CACHES["pages"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"}
+PETITION_PAGE_CACHE_SECONDS = envint("PETITION_PAGE_CACHE_SECONDS", 2)
 SILENCED_SYSTEM_CHECKS = [] if REDIS_URL else ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 CELERY_TASK_IGNORE_RESULT = True

@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from .email_addresses import normalise_email
 from .exports import signatures_csv_response
 from .models import Petition, Signature
 from .services import signature_set_status
@@ -52,10 +53,10 @@ class PetitionAdmin(admin.ModelAdmin):
 @admin.register(Signature)
 class SignatureAdmin(admin.ModelAdmin):
     list_display = ["name", "email", "petition", "country", "status", "wants_email", "created_at", "confirmed_at"]
-    list_filter = ["status", "petition", "wants_email", "country"]
+    list_filter = ["status", "petition", "wants_email", ("created_at", admin.DateFieldListFilter), "country"]
     list_select_related = ["petition"]
-    search_fields = ["=email_normalised", "email", "name"]
-    date_hierarchy = "created_at"
+    search_fields = ["name", "email"]
+    search_help_text = "An email address finds its signatures at once (aliases included); a name searches slowly."
     readonly_fields = [
         "petition",
         "person",
@@ -78,6 +79,13 @@ class SignatureAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # signatures come from signers, never typed in by staff
+
+    def get_search_results(self, request, queryset, search_term):
+        # An address is looked up by its normalised form, on an index: fast at a million rows.
+        term = search_term.strip()
+        if "@" in term and " " not in term:
+            return queryset.filter(email_normalised=normalise_email(term)), False
+        return super().get_search_results(request, queryset, search_term)
 
     def _set_status(self, request, queryset, status):
         for signature in queryset:

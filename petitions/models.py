@@ -127,9 +127,11 @@ class Signature(models.Model):
             ),
         ]
         indexes = [
-            # The admin's "signatures of this petition, newest first" and the CSV export.
-            models.Index(fields=["petition", "status", "-created_at"], name="signature_petition_status_idx"),
+            # The admin's "signatures of this petition, newest first" (it breaks ties by id).
+            models.Index(fields=["petition", "-created_at", "-id"], name="signature_petition_new_idx"),
             models.Index(fields=["email_normalised"], name="signature_email_idx"),
+            # The admin's list of all signatures, newest first.
+            models.Index(fields=["-created_at", "-id"], name="signature_created_idx"),
         ]
 
     def __str__(self):

@@ -64,6 +64,12 @@ def outreach_client(client, outreach_user):
 
 
 @pytest.fixture(autouse=True)
+def uncached_pages(settings):
+    """Tests see every change at once; tests/petitions/test_page_cache.py turns the cache on."""
+    settings.PETITION_PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def clear_rate_limits(settings):
     """Rate-limit counters live in Redis; each test starts with none."""
     client = redis.Redis.from_url(settings.REDIS_URL)
