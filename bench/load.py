@@ -4,8 +4,8 @@
         [--links-file FILE]
 
 `sign` fetches the petition page, takes the CSRF token from its form and posts a real signing form
-with a new address, again and again. With --links-file it also confirms the signatures whose mail
-reached the SMTP sink, and watches the petition's JSON to see how far the shown count lags behind.
+with a new address, again and again. With --links-file it also confirms one in ten of the signatures
+whose mail reached the SMTP sink (as the people who check their mail at once would), and watches the petition's JSON to see how far the shown count lags behind.
 Prints one JSON object.
 """
 
@@ -62,7 +62,7 @@ async def signer(base, slug, user, deadline, tally, run_id):
                 ) as response:
                     await response.read()
                     tally.record(started, response.status, response.status == 302)
-            except (aiohttp.ClientError, AttributeError, asyncio.TimeoutError):
+            except (TimeoutError, aiohttp.ClientError, AttributeError):
                 tally.record(time.perf_counter(), "exception", False)
 
 
@@ -80,14 +80,15 @@ async def ceiling_client(base, mode, slug, deadline, tally):
                 tally.record(started, "exception", False)
 
 
-async def confirmer(links_file, deadline, confirmed_at):
-    """Confirm each signature whose mail arrived, as its signer would: open the link, press the button."""
+async def confirmer(links_file, deadline, confirmed_at, every):
+    """Confirm one in `every` signatures whose mail arrived, as its signer would: open the link,
+    press the button. Links already in the file (from an earlier run) are left alone."""
     path = Path(links_file)
-    seen = 0
+    seen = len(path.read_text().split()) if path.exists() else 0
     async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as session:
         while time.monotonic() < deadline:
             links = path.read_text().split() if path.exists() else []
-            for link in links[seen:]:
+            for link in links[seen:][::every]:
                 async with session.get(link) as response:
                     token = CSRF.search(await response.text())
                 if token:
@@ -131,7 +132,7 @@ async def main(args):
         tasks += [signer(args.base, args.petition, u, deadline, tally, run_id) for u in range(args.users)]
         if args.links_file:
             # Keep confirming and watching a little after the surge, so late mail is counted too.
-            tasks += [confirmer(args.links_file, deadline + 3, confirmed_at)]
+            tasks += [confirmer(args.links_file, deadline + 3, confirmed_at, args.confirm_every)]
             tasks += [watcher(args.base, args.petition, deadline + 5, observations)]
     else:
         tasks += [ceiling_client(args.base, args.mode, args.petition, deadline, tally) for _ in range(args.users)]
@@ -160,4 +161,5 @@ if __name__ == "__main__":
     parser.add_argument("--duration", type=float, default=10)
     parser.add_argument("--petition", required=True)
     parser.add_argument("--links-file")
+    parser.add_argument("--confirm-every", type=int, default=10)
     asyncio.run(main(parser.parse_args()))

@@ -17,11 +17,14 @@ def make_supporters(count, *, in_ireland):
     from people.models import Person
 
     table = Person._meta.db_table
-    with connection.cursor() as cursor, cursor.copy(
-        f"COPY {table} (given_name, family_name, email, email_consent, honorific, territorial_designation, "
-        "post_nominals, salutation_title, description, bio, country, postcode, profile_is_public, created_at, "
-        "updated_at) FROM STDIN"
-    ) as copy:
+    with (
+        connection.cursor() as cursor,
+        cursor.copy(
+            f"COPY {table} (given_name, family_name, email, email_consent, honorific, territorial_designation, "
+            "post_nominals, salutation_title, description, bio, country, postcode, profile_is_public, created_at, "
+            "updated_at) FROM STDIN"
+        ) as copy,
+    ):
         for i in range(count):
             copy.write_row(
                 (f"Sam{i}", f"Supporter{i}", f"supporter{i}@example.org", "subscribed", "", "", "", "", "", "",

@@ -36,7 +36,9 @@ def run(*, users_levels=(16, 64, 256), duration=15, ceiling_users=64):
         EMAIL_HOST="127.0.0.1", EMAIL_PORT=smtp_port, SITE_URL=f"http://127.0.0.1:{web_port}", DATABASE_CONN_MAX_AGE=60
     )
     harness.recreate_database(env)
-    subprocess.run([harness.PYTHON, "manage.py", "seed_demo"], cwd=harness.ROOT, env=env, check=True, capture_output=True)
+    subprocess.run(
+        [harness.PYTHON, "manage.py", "seed_demo"], cwd=harness.ROOT, env=env, check=True, capture_output=True
+    )
     petition = "independent-inquiry-1988-massacre"
     base = f"http://127.0.0.1:{web_port}"
     levels = []
@@ -58,7 +60,12 @@ def run(*, users_levels=(16, 64, 256), duration=15, ceiling_users=64):
     }
     result = harness.write_result(
         "signature_surge",
-        {"duration_s": duration, "ceilings": {"constant": constant, "bare_insert": insert}, "levels": levels, "goals": goals},
+        {
+            "duration_s": duration,
+            "ceilings": {"constant": constant, "bare_insert": insert},
+            "levels": levels,
+            "goals": goals,
+        },
     )
     rows = [
         ["constant view", ceiling_users, constant["per_second"], constant["p50_ms"], constant["p95_ms"], constant["p99_ms"], constant["errors"], "", ""],

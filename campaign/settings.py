@@ -210,6 +210,7 @@ SIGNATURE_CONFIRMATION_MAX_AGE = envint("SIGNATURE_CONFIRMATION_MAX_AGE", 7 * 24
 SIGNATURE_CONFIRMATION_MAILS = envint("SIGNATURE_CONFIRMATION_MAILS", 3)
 SIGNING_RATE_PER_IP = os.environ.get("SIGNING_RATE_PER_IP", "10/m")
 SIGNING_RATE_PER_DOMAIN = os.environ.get("SIGNING_RATE_PER_DOMAIN", "30/m")
+SIGNATURE_MAIL_LEASE_SECONDS = envint("SIGNATURE_MAIL_LEASE_SECONDS", 120)
 
 # Outreach: how mailings are sent. See outreach/services.py for how these fit together.
 OUTREACH_TICK_SECONDS = float(os.environ.get("OUTREACH_TICK_SECONDS", 10))
@@ -230,6 +231,7 @@ EMAIL_TIMEOUT = min(EMAIL_TIMEOUT, OUTREACH_IN_FLIGHT_TIMEOUT // 4)
 
 CELERY_BEAT_SCHEDULE = {
     "outreach-tick": {"task": "outreach.tasks.tick", "schedule": OUTREACH_TICK_SECONDS},
+    "petitions-confirmations": {"task": "petitions.tasks.send_confirmation_mails", "schedule": 5.0},
 }
 
 LOGGING = {

@@ -20,12 +20,12 @@ import uuid
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.mail import get_connection, mail_admins, send_mail
 from django.db import connection, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
+from campaign.mail import rate_limit_wait
 from people.models import Person
 from people.services import person_record_consent
 
@@ -376,24 +376,6 @@ def record_failure(mine, delivery, error, *, permanent):
 
 def release(mine, ids):
     mine.filter(pk__in=ids).update(status=Delivery.Status.QUEUED, claim_token=None, claimed_at=None)
-
-
-def rate_limit_wait():
-    """At most OUTREACH_RATE_PER_SECOND messages a second across all workers (0: no limit), counted
-    in the shared cache, because Celery's own rate_limit counts per worker."""
-    limit = settings.OUTREACH_RATE_PER_SECOND
-    if not limit:
-        return
-    while True:
-        second = int(time.time())
-        key = f"outreach:rate:{second}"
-        cache.add(key, 0, timeout=5)
-        try:
-            if cache.incr(key) <= limit:
-                return
-        except ValueError:  # the key expired between add and incr
-            continue
-        time.sleep(max(0.0, second + 1 - time.time()))
 
 
 def mailing_pause_if_failing(mailing):

@@ -115,6 +115,9 @@ class Signature(models.Model):
     confirmed_at = models.DateTimeField(null=True, blank=True)
     confirmation_mails_sent = models.PositiveSmallIntegerField(default=0)
     last_confirmation_mail_at = models.DateTimeField(null=True, blank=True)
+    confirmation_due_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a confirmation mail is due; empty once it is sent."
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -132,6 +135,12 @@ class Signature(models.Model):
             models.Index(fields=["email_normalised"], name="signature_email_idx"),
             # The admin's list of all signatures, newest first.
             models.Index(fields=["-created_at", "-id"], name="signature_created_idx"),
+            # The confirmation sender: WHERE confirmation_due_at <= now, on the few rows due.
+            models.Index(
+                fields=["confirmation_due_at"],
+                condition=models.Q(confirmation_due_at__isnull=False),
+                name="signature_mail_due_idx",
+            ),
         ]
 
     def __str__(self):

@@ -2,15 +2,20 @@
 
 import logging
 import random
+import smtplib
+import time
+from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.cache import cache
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from campaign.mail import rate_limit_wait
 from people.models import Person
 from people.services import person_record_consent
 
@@ -27,47 +32,76 @@ CONSENT_WORDING = (
 
 
 def signature_submit(*, petition, name, email, country, postcode="", wants_email=False, ip_address=None):
-    """Record a signature, or re-send the confirmation mail of one still pending.
+    """Record a signature, or ask for the confirmation mail of one still pending to be sent again.
 
     Whatever happens, the caller shows the same page, so that no one learns whether an address has
-    signed. Returns the signature (new or existing). The confirmation mail is queued only after the
-    transaction commits, and at most SIGNATURE_CONFIRMATION_MAILS times per signature.
+    signed. Returns the signature's id. Nothing is queued in Redis: the row says a mail is due
+    (`confirmation_due_at`), at most SIGNATURE_CONFIRMATION_MAILS times per signature, and
+    `send_due_confirmations` sends it, woken at once or by the next beat tick.
     """
     now = timezone.now()
-    with transaction.atomic():
-        signature, created = Signature.objects.get_or_create(
-            petition=petition,
-            email_normalised=normalise_email(email),
-            defaults={
-                "name": name,
-                "email": email.strip(),
-                "country": country,
-                "postcode": postcode,
-                "wants_email": wants_email,
-                "consent_wording": CONSENT_WORDING if wants_email else "",
-                "ip_address": ip_address,
-                "created_at": now,
-                "confirmation_mails_sent": 1,
-                "last_confirmation_mail_at": now,
-            },
+    row = Signature(
+        petition=petition,
+        name=name,
+        email=email.strip(),
+        email_normalised=normalise_email(email),
+        country=country,
+        postcode=postcode,
+        wants_email=wants_email,
+        consent_wording=CONSENT_WORDING if wants_email else "",
+        ip_address=ip_address,
+        created_at=now,
+        confirmation_mails_sent=1,
+        last_confirmation_mail_at=now,
+        confirmation_due_at=now,
+    )
+    signature_id = insert_unless_signed(row)
+    if signature_id is None:
+        # Already signed. A conditional update, so concurrent re-sends cannot pass the limit together.
+        signature_id = (
+            Signature.objects.filter(petition=petition, email_normalised=row.email_normalised)
+            .values_list("pk", flat=True)
+            .first()
         )
-        if created:
-            queue_mail = True
-        else:
-            # A conditional update, so that concurrent re-sends cannot pass the limit together.
-            queue_mail = (
-                Signature.objects.filter(
-                    pk=signature.pk,
-                    status=Signature.Status.PENDING,
-                    confirmation_mails_sent__lt=settings.SIGNATURE_CONFIRMATION_MAILS,
-                ).update(confirmation_mails_sent=F("confirmation_mails_sent") + 1, last_confirmation_mail_at=now)
-                == 1
-            )
-        if queue_mail:
-            from .tasks import send_signature_confirmation
+        Signature.objects.filter(
+            pk=signature_id,
+            status=Signature.Status.PENDING,
+            confirmation_mails_sent__lt=settings.SIGNATURE_CONFIRMATION_MAILS,
+        ).update(
+            confirmation_mails_sent=F("confirmation_mails_sent") + 1,
+            last_confirmation_mail_at=now,
+            confirmation_due_at=now,
+        )
+    transaction.on_commit(wake_confirmation_sender)
+    return signature_id
 
-            transaction.on_commit(lambda: send_signature_confirmation.delay(signature.pk))
-    return signature
+
+def insert_unless_signed(signature):
+    """INSERT … ON CONFLICT DO NOTHING: one round trip, and no error when the address signed already.
+    Returns the new row's id, or None."""
+    fields = [f for f in Signature._meta.concrete_fields if not f.primary_key]
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    values = [f.get_db_prep_save(f.pre_save(signature, add=True), connection) for f in fields]
+    placeholders = ", ".join(["%s"] * len(fields))
+    # Table and column names are the model's own; every value is a parameter.
+    sql = f"INSERT INTO {Signature._meta.db_table} ({columns}) VALUES ({placeholders}) "  # noqa: S608
+    sql += "ON CONFLICT (petition_id, email_normalised) DO NOTHING RETURNING id"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def wake_confirmation_sender():
+    """Ask a worker to send due confirmation mails, at most once a second however many sign: the
+    rows, not the tasks, say what is due, and the beat tick catches anything a wake-up missed."""
+    from .tasks import send_confirmation_mails
+
+    try:
+        if cache.add("petitions:confirmations:wake", 1, timeout=1):
+            send_confirmation_mails.delay()
+    except Exception:  # noqa: BLE001 (a broker or cache outage must not lose the signer's page)
+        logger.warning("Could not wake the confirmation sender; the beat tick will send the mail", exc_info=True)
 
 
 def signature_confirm(signature_id):
@@ -152,15 +186,57 @@ def signature_set_status(signature, status):
         return current
 
 
-def signature_send_confirmation(signature_id):
-    """Send the confirmation mail of a pending signature. Does nothing once it is confirmed."""
-    signature = (
-        Signature.objects.select_related("petition__campaign__organisation")
-        .filter(pk=signature_id, status=Signature.Status.PENDING)
-        .first()
-    )
-    if signature is None:
-        return False
+def send_due_confirmations(*, batch_size=100, max_seconds=30):
+    """Send the confirmation mails that are due, in batches over one SMTP connection each.
+
+    Each claimed signature gets a lease (its due time moves SIGNATURE_MAIL_LEASE_SECONDS ahead) and
+    is cleared as soon as its message is accepted, so a worker that dies mid-batch leaves the rest
+    to be sent when the lease runs out, and only the message in flight can arrive twice. Returns
+    the number of mails sent.
+    """
+    started = time.monotonic()
+    sent = 0
+    while time.monotonic() - started < max_seconds:
+        batch = claim_due_confirmations(batch_size)
+        if not batch:
+            break
+        smtp = get_connection()
+        try:
+            smtp.open()
+            for signature in batch:
+                rate_limit_wait()
+                smtp.send_messages([confirmation_message(signature, connection=smtp)])
+                Signature.objects.filter(pk=signature.pk).update(confirmation_due_at=None)
+                sent += 1
+        except (smtplib.SMTPException, OSError):
+            logger.warning(
+                "Confirmation mails: the mail server failed; the leases will expire and retry", exc_info=True
+            )
+            break
+        finally:
+            smtp.close()
+    return sent
+
+
+def claim_due_confirmations(batch_size):
+    now = timezone.now()
+    lease = now + timedelta(seconds=settings.SIGNATURE_MAIL_LEASE_SECONDS)
+    with transaction.atomic():
+        ids = list(
+            Signature.objects.select_for_update(skip_locked=True)
+            .filter(confirmation_due_at__lte=now)
+            .order_by("confirmation_due_at")
+            .values_list("pk", flat=True)[:batch_size]
+        )
+        Signature.objects.filter(pk__in=ids).update(confirmation_due_at=lease)
+    batch = Signature.objects.filter(pk__in=ids).select_related("petition__campaign__organisation")
+    pending = [s for s in batch if s.status == Signature.Status.PENDING]
+    # Confirmed (or invalidated) in the meantime: no mail.
+    Signature.objects.filter(pk__in=[s.pk for s in batch if s not in pending]).update(confirmation_due_at=None)
+    return pending
+
+
+def confirmation_message(signature, connection=None):
     link = settings.SITE_URL + reverse("petitions:confirm", args=[make_confirmation_token(signature)])
     context = {
         "signature": signature,
@@ -173,8 +249,7 @@ def signature_send_confirmation(signature_id):
         subject=f"Please confirm your signature: {signature.petition.title}",
         body=render_to_string("petitions/email/confirm.txt", context),
         to=[signature.email],
+        connection=connection,
     )
     message.attach_alternative(render_to_string("petitions/email/confirm.html", context), "text/html")
-    message.send()
-    logger.info("Sent confirmation mail for signature %s", signature.pk)
-    return True
+    return message

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core import signing
-from django.db.models import Max, Sum
 from django.core.cache import caches
+from django.db.models import Max, Sum
 from django.http import HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render

@@ -29,7 +29,7 @@ def test_supporters_narrowed_by_petition_country_and_tag():
             petition=petition, name=f"Signer {i}", email=f"signer{i}@example.org", country=country, wants_email=True
         )
         if i < 2:
-            signature_confirm(signature.pk)  # the third never confirmed
+            signature_confirm(signature)  # the third never confirmed
     make_supporters(3, prefix="other")
     audience = make_audience(countries=["GB"])
     audience.signed_petitions.add(petition)

@@ -33,7 +33,7 @@ def test_fifty_concurrent_identical_submissions_leave_one_row():
         thread.join()
     assert errors == []
     assert Signature.objects.filter(petition=petition).count() == 1
-    # Only the first submission and two re-sends may queue mail, however many arrive at once.
+    # Only the first submission and two re-sends may ask for mail, however many arrive at once.
     assert Signature.objects.get().confirmation_mails_sent == 3
 
 
@@ -52,7 +52,7 @@ def test_concurrent_confirmations_count_each_signature_once():
         connection.close()
 
     # Every signature confirmed twice at once: a double click, or a scanner and a person.
-    threads = [threading.Thread(target=confirm, args=(s.pk,)) for s in signatures * 2]
+    threads = [threading.Thread(target=confirm, args=(signature_id,)) for signature_id in signatures * 2]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -63,10 +63,10 @@ def test_concurrent_confirmations_count_each_signature_once():
 @pytest.mark.django_db
 def test_invalidating_a_signature_takes_it_off_the_count(client):
     petition = make_petition()
-    signature = signature_submit(petition=petition, name="Ada Lovelace", email="ada@example.org", country="GB")
-    signature_confirm(signature.pk)
-    other = signature_submit(petition=petition, name="Bob Smith", email="bob@example.org", country="FR")
-    signature_confirm(other.pk)
+    signature_id = signature_submit(petition=petition, name="Ada Lovelace", email="ada@example.org", country="GB")
+    signature_confirm(signature_id)
+    signature_confirm(signature_submit(petition=petition, name="Bob Smith", email="bob@example.org", country="FR"))
+    signature = Signature.objects.get(pk=signature_id)
 
     def count():
         return client.get(f"/petitions/{petition.slug}.json").json()
