@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from recommendations.models import Recommendation
 
@@ -46,7 +47,7 @@ class RecommendationInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(SimpleHistoryAdmin):
     list_display = ["title", "starts_at", "format", "organiser", "status", "campaign"]
     list_filter = ["status", "format", "campaign", "organiser"]
     list_select_related = ["organiser", "campaign"]
@@ -63,7 +64,7 @@ class EventAdmin(admin.ModelAdmin):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(admin.ModelAdmin):
+class ParticipantAdmin(SimpleHistoryAdmin):
     """Lets staff find everyone who chaired or spoke, across events."""
 
     list_display = ["person", "role", "spoke_as", "event"]
@@ -74,7 +75,7 @@ class ParticipantAdmin(admin.ModelAdmin):
 
 
 @admin.register(Statement)
-class StatementAdmin(admin.ModelAdmin):
+class StatementAdmin(SimpleHistoryAdmin):
     list_display = ["short_text", "participant", "event"]
     list_filter = ["event"]
     list_select_related = ["participant__person", "participant__event", "event"]

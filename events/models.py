@@ -5,6 +5,7 @@ import zoneinfo
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from campaign.models import Campaign, Organisation
 from people.models import Person
@@ -59,6 +60,8 @@ class Event(models.Model):
 
     objects = EventQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-starts_at"]
         constraints = [
@@ -107,6 +110,8 @@ class Participant(models.Model):
     )
     order = models.PositiveSmallIntegerField(default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["order", "id"]
         constraints = [
@@ -131,6 +136,8 @@ class Statement(models.Model):
         max_length=255, blank=True, help_text="How it was said: 'in a message to the conference'."
     )
     order = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "id"]

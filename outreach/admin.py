@@ -11,6 +11,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 from django_celery_beat.models import PeriodicTask
+from simple_history.admin import SimpleHistoryAdmin
 
 from campaign.models import Organisation
 from people.models import Person
@@ -76,7 +77,7 @@ SENDING_ACTIONS = {
 
 
 @admin.register(Mailing)
-class MailingAdmin(admin.ModelAdmin):
+class MailingAdmin(SimpleHistoryAdmin):
     list_display = ["name", "status", "send_at", "audience", "sent", "failed", "pending", "campaign"]
     list_filter = [MailingStatusFilter, "status", "campaign", "audience"]
     list_select_related = ["audience", "campaign"]

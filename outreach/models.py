@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
 
 from campaign.models import Campaign
 from events.models import Event
@@ -135,6 +136,8 @@ class Mailing(models.Model):
     )
 
     objects = MailingQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-created_at"]

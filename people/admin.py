@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from events.models import Participant
 
@@ -99,7 +100,7 @@ class IsParliamentarianFilter(admin.SimpleListFilter):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(SimpleHistoryAdmin):
     list_display = ["full_name", "description", "country", "email", "email_consent", "profile_is_public"]
     list_filter = [
         IsParliamentarianFilter,

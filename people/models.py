@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
 
 from campaign.models import Organisation
 
@@ -109,6 +110,8 @@ class Person(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = PersonQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["family_name", "given_name"]

@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
 
 from .email_addresses import normalise_email
 from .exports import signatures_csv_response
@@ -11,7 +12,7 @@ from .services import signature_set_status
 
 
 @admin.register(Petition)
-class PetitionAdmin(admin.ModelAdmin):
+class PetitionAdmin(SimpleHistoryAdmin):
     list_display = ["title", "addressed_to", "status", "signature_count", "opened_at", "closes_at", "export_link"]
     list_filter = ["status", "campaign", "addressed_to"]
     list_select_related = ["addressed_to"]

@@ -5,6 +5,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
 
 from campaign.models import Campaign, Organisation
 from recommendations.models import Recommendation
@@ -52,6 +53,8 @@ class Petition(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = PetitionQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-opened_at", "-id"]

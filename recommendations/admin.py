@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Recommendation, StatusUpdate
 
@@ -10,7 +11,7 @@ class StatusUpdateInline(admin.TabularInline):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(admin.ModelAdmin):
+class RecommendationAdmin(SimpleHistoryAdmin):
     list_display = ["title", "addressees", "status", "status_changed_on", "campaign"]
     list_filter = ["status", "addressed_to", "campaign", "made_at"]
     search_fields = ["title", "call_to_action"]

@@ -3,6 +3,7 @@ each stands over time."""
 
 from django.db import models, transaction
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from campaign.models import Campaign, Organisation
 from events.models import Event
@@ -37,6 +38,8 @@ class Recommendation(models.Model):
     )
     status_changed_on = models.DateField(null=True, blank=True, editable=False)
     order = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "id"]

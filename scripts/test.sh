@@ -9,6 +9,8 @@ export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/campaign
 export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379/15}"
 export SECRET_KEY="${SECRET_KEY:-only-for-tests-$(date +%s)}"
 export DEBUG=0
+# Production settings, but over plain HTTP: the test servers and the browser tests do not use TLS.
+export SECURE_SSL_REDIRECT=0 SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0
 
 .venv/bin/python scripts/check_services.py
 DATABASE_URL= DEBUG=1 .venv/bin/python manage.py makemigrations --check --dry-run >/dev/null \

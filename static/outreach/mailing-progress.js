@@ -1,0 +1,16 @@
+// Live progress on a mailing's admin page while it is being sent. Without JavaScript, reloading
+// the page shows the same figures.
+(function () {
+  var box = document.getElementById("mailing-progress");
+  if (!box || ["sending", "scheduled"].indexOf(box.dataset.status) < 0) return;
+  function refresh() {
+    fetch(box.dataset.progressUrl, {credentials: "same-origin"}).then(function (r) { return r.json(); }).then(function (p) {
+      ["sent", "failed", "pending", "skipped", "total", "status_display"].forEach(function (k) {
+        var el = box.querySelector('[data-field="' + k + '"]'); if (el) el.textContent = p[k];
+      });
+      box.querySelector('[data-field="bar"]').style.width = p.percent_done + "%";
+      if (p.status === "sending" || p.status === "scheduled") setTimeout(refresh, 2000);
+    });
+  }
+  setTimeout(refresh, 2000);
+})();
