@@ -10,6 +10,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -267,6 +268,10 @@ SIGNATURE_CONFIRMATION_MAILS = envint("SIGNATURE_CONFIRMATION_MAILS", 3)
 SIGNING_RATE_PER_IP = os.environ.get("SIGNING_RATE_PER_IP", "10/m")
 SIGNING_RATE_PER_DOMAIN = os.environ.get("SIGNING_RATE_PER_DOMAIN", "30/m")
 SIGNATURE_MAIL_LEASE_SECONDS = envint("SIGNATURE_MAIL_LEASE_SECONDS", 120)
+# Data kept no longer than needed: unconfirmed signatures are deleted after this many days, and the
+# signatures of a petition closed this long ago are anonymised (their counts stay).
+UNCONFIRMED_SIGNATURE_DAYS = envint("UNCONFIRMED_SIGNATURE_DAYS", 30)
+CLOSED_PETITION_KEEP_DAYS = envint("CLOSED_PETITION_KEEP_DAYS", 182)
 
 # Outreach: how mailings are sent. See outreach/services.py for how these fit together.
 OUTREACH_TICK_SECONDS = float(os.environ.get("OUTREACH_TICK_SECONDS", 10))
@@ -288,6 +293,14 @@ EMAIL_TIMEOUT = min(EMAIL_TIMEOUT, OUTREACH_IN_FLIGHT_TIMEOUT // 4)
 CELERY_BEAT_SCHEDULE = {
     "outreach-tick": {"task": "outreach.tasks.tick", "schedule": OUTREACH_TICK_SECONDS},
     "petitions-confirmations": {"task": "petitions.tasks.send_confirmation_mails", "schedule": 5.0},
+    "petitions-purge-unconfirmed": {
+        "task": "petitions.tasks.purge_unconfirmed_signatures",
+        "schedule": crontab(hour=3, minute=10),
+    },
+    "petitions-anonymise-closed": {
+        "task": "petitions.tasks.anonymise_closed_petitions",
+        "schedule": crontab(hour=3, minute=40),
+    },
 }
 
 LOGGING = {

@@ -1,8 +1,16 @@
-from django.contrib import admin
+import json
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 from simple_history.admin import SimpleHistoryAdmin
 
 from events.models import Participant
 
+from .data_rights import person_erase, person_export
 from .models import (
     Affiliation,
     ConsentChange,
@@ -130,9 +138,50 @@ class PersonAdmin(SimpleHistoryAdmin):
     ]
     inlines = [ParliamentaryRoleInline, OfficeInline, AffiliationInline, ParticipationInline, ConsentChangeInline]
 
+    change_form_template = "admin/people/person/change_form.html"
+
     @admin.display(description="name", ordering="family_name")
     def full_name(self, person):
         return person.full_name
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("<int:pk>/export.json", wrap(self.export_view), name="people_person_export"),
+            path("<int:pk>/erase/", wrap(self.erase_view), name="people_person_erase"),
+        ] + super().get_urls()
+
+    def export_view(self, request, pk):
+        """Everything held about a person, as a file: only superusers export personal data."""
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        person = get_object_or_404(Person, pk=pk)
+        response = HttpResponse(
+            json.dumps(person_export(person), indent=2, ensure_ascii=False), content_type="application/json"
+        )
+        response["Content-Disposition"] = f'attachment; filename="person-{person.pk}.json"'
+        return response
+
+    def erase_view(self, request, pk):
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        person = get_object_or_404(Person, pk=pk)
+        if request.method == "POST":
+            name = person.full_name
+            kept = person_erase(person)
+            self.message_user(request, f"{name} has been erased.", messages.SUCCESS)
+            if kept:
+                return redirect("admin:people_person_change", kept.pk)
+            return redirect("admin:people_person_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": f"Erase {person.full_name}?",
+            "person": person,
+            "signatures": person.signatures.count(),
+            "participations": person.participations.count(),
+        }
+        return TemplateResponse(request, "admin/people/person/erase.html", context)
 
 
 @admin.register(ParliamentaryRole)

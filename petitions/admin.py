@@ -1,14 +1,16 @@
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from .email_addresses import normalise_email
 from .exports import signatures_csv_response
+from .forms import BulkInvalidationForm
 from .models import Petition, Signature
-from .services import signature_set_status
+from .services import signature_set_status, signatures_invalidate, signatures_matching
 
 
 @admin.register(Petition)
@@ -80,6 +82,31 @@ class SignatureAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # signatures come from signers, never typed in by staff
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("invalidate/", wrap(self.bulk_invalidation_view), name="petitions_signature_bulk_invalidate"),
+        ] + super().get_urls()
+
+    def bulk_invalidation_view(self, request):
+        """Invalidate signatures by condition (IP, email domain, time window): a preview of what
+        will change first, then the change, with the counts following."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        form = BulkInvalidationForm(request.POST or request.GET or None)
+        context = {**self.admin_site.each_context(request), "opts": self.model._meta, "form": form}
+        context["title"] = "Invalidate signatures by condition"
+        if form.is_bound and form.is_valid():
+            matching = signatures_matching(**form.conditions())
+            if request.method == "POST" and request.POST.get("confirm") == str(form.preview_total(matching)):
+                changed = signatures_invalidate(matching, status=form.cleaned_data["mark_as"])
+                self.message_user(request, f"{changed} signature(s) marked {form.cleaned_data['mark_as']}.")
+                return redirect("admin:petitions_signature_changelist")
+            context["total"] = form.preview_total(matching)
+            context["validated"] = matching.filter(status=Signature.Status.VALIDATED).count()
+            context["sample"] = matching.select_related("petition").order_by("-created_at")[:20]
+        return TemplateResponse(request, "admin/petitions/signature/bulk_invalidate.html", context)
 
     def get_search_results(self, request, queryset, search_term):
         # An address is looked up by its normalised form, on an index: fast at a million rows.

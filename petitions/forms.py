@@ -88,3 +88,35 @@ class SignatureForm(forms.Form):
     @property
     def is_bot(self):
         return bool(self.cleaned_data.get("website"))
+
+
+class BulkInvalidationForm(forms.Form):
+    petition = forms.ModelChoiceField(queryset=None, required=False, empty_label="Any petition")
+    ip_address = forms.GenericIPAddressField(required=False, label="Signed from IP address")
+    email_domain = forms.CharField(required=False, max_length=253, label="Email domain", help_text="e.g. spam.example")
+    signed_from = forms.DateTimeField(required=False, help_text="YYYY-MM-DD HH:MM")
+    signed_until = forms.DateTimeField(required=False, help_text="YYYY-MM-DD HH:MM")
+    mark_as = forms.ChoiceField(choices=[("invalidated", "Invalidated"), ("fraudulent", "Fraudulent")])
+
+    def __init__(self, *args, **kwargs):
+        from .models import Petition
+
+        super().__init__(*args, **kwargs)
+        self.fields["petition"].queryset = Petition.objects.all()
+
+    def clean(self):
+        cleaned = super().clean()
+        if not any(cleaned.get(name) for name in ("ip_address", "email_domain", "signed_from", "signed_until")):
+            raise forms.ValidationError("Give at least one condition: an IP address, a domain or a time window.")
+        return cleaned
+
+    def conditions(self):
+        return {
+            name: self.cleaned_data.get(name)
+            for name in ("petition", "ip_address", "email_domain", "signed_from", "signed_until")
+        }
+
+    def preview_total(self, matching):
+        if not hasattr(self, "_total"):
+            self._total = matching.count()
+        return self._total

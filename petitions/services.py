@@ -253,3 +253,50 @@ def confirmation_message(signature, connection=None):
     )
     message.attach_alternative(render_to_string("petitions/email/confirm.html", context), "text/html")
     return message
+
+
+def signatures_purge_unconfirmed(*, now=None):
+    """Delete signatures never confirmed within UNCONFIRMED_SIGNATURE_DAYS. Returns how many."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.UNCONFIRMED_SIGNATURE_DAYS)
+    deleted, _ = Signature.objects.filter(status=Signature.Status.PENDING, created_at__lt=cutoff).delete()
+    return deleted
+
+
+def signatures_anonymise_closed_petitions(*, now=None):
+    """Anonymise the signatures of petitions closed more than CLOSED_PETITION_KEEP_DAYS ago; their
+    counts stay. Returns how many signatures changed."""
+    from people.data_rights import signatures_anonymise
+
+    cutoff = (now or timezone.now()) - timedelta(days=settings.CLOSED_PETITION_KEEP_DAYS)
+    return signatures_anonymise(Signature.objects.filter(petition__closes_at__lt=cutoff))
+
+
+def signatures_matching(*, petition=None, ip_address=None, email_domain=None, signed_from=None, signed_until=None):
+    """The signatures a bulk invalidation would touch: every condition given must hold."""
+    signatures = Signature.objects.exclude(status__in=[Signature.Status.INVALIDATED, Signature.Status.FRAUDULENT])
+    if petition:
+        signatures = signatures.filter(petition=petition)
+    if ip_address:
+        signatures = signatures.filter(ip_address=ip_address)
+    if email_domain:
+        signatures = signatures.filter(email_normalised__endswith="@" + email_domain.lower().lstrip("@"))
+    if signed_from:
+        signatures = signatures.filter(created_at__gte=signed_from)
+    if signed_until:
+        signatures = signatures.filter(created_at__lt=signed_until)
+    return signatures
+
+
+@transaction.atomic
+def signatures_invalidate(signatures, *, status=Signature.Status.INVALIDATED):
+    """Invalidate (or mark fraudulent) `signatures` in bulk, taking the validated ones off the counts.
+    Returns how many changed."""
+    rows = signatures.select_for_update().values_list("pk", "petition_id", "country", "status")
+    ids, taken_off = [], {}
+    for pk, petition_id, country, current in rows:
+        ids.append(pk)
+        if current == Signature.Status.VALIDATED:
+            taken_off[(petition_id, country)] = taken_off.get((petition_id, country), 0) + 1
+    for (petition_id, country), count in taken_off.items():
+        signature_count_add(petition_id, country, -count)
+    return Signature.objects.filter(pk__in=ids).update(status=status, confirmation_due_at=None)

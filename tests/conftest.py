@@ -7,6 +7,7 @@ import pytest
 import redis
 from django.apps import apps as django_apps
 from django.contrib.auth.models import Group
+from django.test import Client
 
 from campaign.demo import load_demo_data
 
@@ -52,13 +53,16 @@ def outreach_user(db, django_user_model):
 
 
 @pytest.fixture
-def editor_client(client, editor):
+def editor_client(editor):
+    # A client of its own, so that a test can hold an editor's and an outreach client at once.
+    client = Client()
     client.force_login(editor)
     return client
 
 
 @pytest.fixture
-def outreach_client(client, outreach_user):
+def outreach_client(outreach_user):
+    client = Client()
     client.force_login(outreach_user)
     return client
 
