@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "petitions",
     "outreach",
     "simple_history",
+    "import_export",
     "axes",
 ]
 
@@ -302,6 +303,13 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=3, minute=40),
     },
 }
+
+# CSV import and export (django-import-export): each needs its own permission; only superusers
+# hold the export one, so that personal data leaves the app only through them.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 LOGGING = {
     "version": 1,

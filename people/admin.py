@@ -6,6 +6,8 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
+from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import CSV
 from simple_history.admin import SimpleHistoryAdmin
 
 from events.models import Participant
@@ -21,6 +23,7 @@ from .models import (
     Person,
     Tag,
 )
+from .resources import PersonResource
 
 
 @admin.register(Legislature)
@@ -108,7 +111,10 @@ class IsParliamentarianFilter(admin.SimpleListFilter):
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(ImportExportMixin, SimpleHistoryAdmin):
+    resource_classes = [PersonResource]
+    import_formats = [CSV]
+    export_formats = [CSV]
     list_display = ["full_name", "description", "country", "email", "email_consent", "profile_is_public"]
     list_filter = [
         IsParliamentarianFilter,
@@ -139,6 +145,15 @@ class PersonAdmin(SimpleHistoryAdmin):
     inlines = [ParliamentaryRoleInline, OfficeInline, AffiliationInline, ParticipationInline, ConsentChangeInline]
 
     change_form_template = "admin/people/person/change_form.html"
+
+    def add_data_read_fail_error_to_form(self, form, error):
+        if isinstance(error, UnicodeDecodeError):
+            form.add_error(
+                "import_file",
+                "This file is not UTF-8 text. In your spreadsheet, save it as “CSV UTF-8” and upload it again.",
+            )
+        else:
+            form.add_error("import_file", "This file could not be read as CSV. Check that it is a CSV file.")
 
     @admin.display(description="name", ordering="family_name")
     def full_name(self, person):

@@ -116,6 +116,10 @@ class Person(models.Model):
     class Meta:
         ordering = ["family_name", "given_name"]
         verbose_name_plural = "people"
+        permissions = [
+            ("import_person", "Can import people from CSV"),
+            ("export_person", "Can export people with their personal data"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 Lower("email"),

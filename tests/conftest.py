@@ -24,6 +24,7 @@ STAFF_GROUP_MIGRATIONS = [
     ("campaign.migrations.0002_staff_groups", "create_groups"),
     ("campaign.migrations.0003_signature_permissions", "grant_signature_permissions"),
     ("campaign.migrations.0004_outreach_permissions", "grant_outreach_permissions"),
+    ("campaign.migrations.0005_import_permission", "grant_import"),
 ]
 
 

@@ -1,0 +1,123 @@
+"""CSV import and export of people: supporters and parliamentarians (django-import-export).
+
+An import is previewed as a dry run first; a row with an error stops the whole file, with the row
+and the reason shown; nothing is written until staff confirm a preview without errors.
+"""
+
+from django.core.exceptions import ValidationError
+from import_export import fields, resources, widgets
+
+from .models import Legislature, ParliamentaryRole, Party, Person, Tag
+from .services import person_record_consent
+
+CONSENT_VALUES = {"", "subscribed", "unknown"}
+
+
+class PersonResource(resources.ModelResource):
+    tags = fields.Field(attribute="tags", column_name="tags", widget=widgets.ManyToManyWidget(Tag, field="name"))
+    legislature = fields.Field(column_name="legislature", readonly=True)
+    party = fields.Field(column_name="party", readonly=True)
+    constituency = fields.Field(column_name="constituency", readonly=True)
+    current = fields.Field(column_name="current", readonly=True)
+    consent = fields.Field(column_name="consent", readonly=True)
+    consent_wording = fields.Field(column_name="consent_wording", readonly=True)
+
+    class Meta:
+        model = Person
+        import_id_fields = ["email"]
+        fields = [
+            "honorific",
+            "given_name",
+            "family_name",
+            "territorial_designation",
+            "post_nominals",
+            "salutation_title",
+            "description",
+            "country",
+            "email",
+            "postcode",
+            "tags",
+            "legislature",
+            "party",
+            "constituency",
+            "current",
+            "consent",
+            "consent_wording",
+        ]
+        export_order = fields
+        skip_unchanged = True
+        report_skipped = True
+        use_transactions = True
+        clean_model_instances = True
+
+    def latest_role(self, person):
+        return person.parliamentary_roles.select_related("legislature", "party").first()
+
+    def dehydrate_legislature(self, person):
+        role = self.latest_role(person)
+        return role.legislature.name if role else ""
+
+    def dehydrate_party(self, person):
+        role = self.latest_role(person)
+        return role.party.name if role and role.party else ""
+
+    def dehydrate_constituency(self, person):
+        role = self.latest_role(person)
+        return role.constituency if role else ""
+
+    def dehydrate_current(self, person):
+        role = self.latest_role(person)
+        return ("yes" if role.is_current else "no") if role else ""
+
+    def dehydrate_consent(self, person):
+        return person.email_consent
+
+    def dehydrate_consent_wording(self, person):
+        latest = person.consent_changes.first()
+        return latest.wording if latest else ""
+
+    def before_import_row(self, row, **kwargs):
+        row["email"] = (row.get("email") or "").strip().lower() or None
+        if row.get("tags") is None:
+            row["tags"] = ""
+        errors = {}
+        legislature = (row.get("legislature") or "").strip()
+        if legislature and not Legislature.objects.filter(name__iexact=legislature).exists():
+            errors["legislature"] = f"Unknown legislature “{legislature}”: add it in the admin first."
+        party = (row.get("party") or "").strip()
+        if party and not Party.objects.filter(name__iexact=party).exists():
+            errors["party"] = f"Unknown party “{party}”: add it in the admin first."
+        if party and not legislature:
+            errors["legislature"] = "A party needs a legislature."
+        consent = (row.get("consent") or "").strip().lower()
+        if consent not in CONSENT_VALUES:
+            errors["consent"] = "Consent is “subscribed”, “unknown” or empty."
+        if consent == "subscribed" and not (row.get("consent_wording") or "").strip():
+            errors["consent_wording"] = "Give the words the person agreed to when consent is “subscribed”."
+        if consent == "subscribed" and not row["email"]:
+            errors["email"] = "A subscribed supporter needs an email address."
+        if errors:
+            raise ValidationError(errors)
+
+    def after_save_instance(self, instance, row, **kwargs):
+        if kwargs.get("dry_run"):
+            return
+        legislature = (row.get("legislature") or "").strip()
+        if legislature:
+            party = (row.get("party") or "").strip()
+            ParliamentaryRole.objects.update_or_create(
+                person=instance,
+                legislature=Legislature.objects.get(name__iexact=legislature),
+                defaults={
+                    "party": Party.objects.filter(name__iexact=party).first() if party else None,
+                    "constituency": (row.get("constituency") or "").strip(),
+                    "is_current": (row.get("current") or "yes").strip().lower() not in {"no", "false", "0", "former"},
+                },
+            )
+        if (row.get("consent") or "").strip().lower() == "subscribed":
+            person_record_consent(
+                instance,
+                status=Person.EmailConsent.SUBSCRIBED,
+                source=f"CSV import {kwargs.get('file_name') or ''}".strip(),
+                wording=row["consent_wording"].strip(),
+            )

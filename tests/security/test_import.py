@@ -1,0 +1,98 @@
+"""CSV import of people through the admin: preview first, row-level errors, all or nothing."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from people.models import Legislature, Party, Person
+
+pytestmark = pytest.mark.django_db
+
+HEADER = (
+    "honorific,given_name,family_name,email,country,legislature,party,constituency,current,consent,consent_wording\n"
+)
+GOOD_ROWS = (
+    "Rt Hon Sir,Roger,Gale,roger.gale@parliament.example,GB,House of Commons,Conservative Party,North Thanet,yes,,\n"
+    ",Ada,Lovelace,Ada@Example.org,GB,,,,,subscribed,Keep me posted about the campaign\n"
+)
+
+
+@pytest.fixture(autouse=True)
+def parliament():
+    Legislature.objects.create(name="House of Commons", slug="commons", kind="lower", member_title="MP")
+    Party.objects.create(name="Conservative Party", country="GB")
+
+
+def upload(client, content, name="people.csv"):
+    data = content if isinstance(content, bytes) else content.encode()
+    return client.post(
+        reverse("admin:people_person_import"),
+        {"import_file": SimpleUploadedFile(name, data, content_type="text/csv"), "format": "0", "resource": "0"},
+    )
+
+
+def test_a_good_file_is_previewed_then_imported_on_confirmation(editor_client):
+    preview = upload(editor_client, HEADER + GOOD_ROWS)
+    assert preview.status_code == 200
+    assert "Confirm import" in preview.content.decode()
+    assert Person.objects.count() == 0  # the preview is a dry run
+
+    confirm = preview.context["confirm_form"]
+    response = editor_client.post(reverse("admin:people_person_process_import"), confirm.initial)
+    assert response.status_code == 302
+    gale = Person.objects.get(email="roger.gale@parliament.example")
+    assert gale.full_name == "Rt Hon Sir Roger Gale"
+    role = gale.parliamentary_roles.get()
+    assert (str(role.party), role.constituency, role.is_current) == ("Conservative Party", "North Thanet", True)
+    ada = Person.objects.get(email="ada@example.org")
+    assert ada.email_consent == Person.EmailConsent.SUBSCRIBED
+    assert ada.consent_changes.get().wording == "Keep me posted about the campaign"
+
+
+def test_one_bad_row_stops_the_whole_file_and_says_which_and_why(editor_client):
+    bad = ",Bob,Builder,bob@example.org,GB,Parliament of Atlantis,,,,,\n"
+    response = upload(editor_client, HEADER + GOOD_ROWS + bad)
+    page = response.content.decode()
+    assert "Unknown legislature “Parliament of Atlantis”" in page
+    assert "Confirm import" not in page
+    assert Person.objects.count() == 0
+
+
+def test_subscribed_without_the_wording_is_a_row_error(editor_client):
+    response = upload(editor_client, HEADER + ",Ada,Lovelace,ada@example.org,GB,,,,,subscribed,\n")
+    assert "Give the words the person agreed to" in response.content.decode()
+    assert Person.objects.count() == 0
+
+
+def test_a_file_in_another_encoding_gets_a_clear_message(editor_client):
+    latin1 = (HEADER + ",Zoë,Brontë,zoe@example.org,GB,,,,,,\n").encode("latin-1")
+    response = upload(editor_client, latin1)
+    assert "This file is not UTF-8 text" in response.content.decode()
+    assert Person.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"\x00\x01\x02\xff\xfe binary", "This file is not UTF-8 text"),
+        (b"", "The submitted file is empty."),
+        (b"just one line without columns", "No valid data to import."),
+    ],
+)
+def test_broken_files_get_a_clear_message_not_a_500(editor_client, content, message):
+    response = upload(editor_client, content)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert message in page
+    assert "Confirm import" not in page
+    assert Person.objects.count() == 0
+
+
+def test_only_superusers_export_people(editor_client, outreach_client, admin_client):
+    Person.objects.create(family_name="Gale", email="gale@example.org")
+    url = reverse("admin:people_person_export")
+    assert editor_client.get(url).status_code == 403
+    assert outreach_client.get(url).status_code == 403
+    assert outreach_client.get(reverse("admin:people_person_import")).status_code == 403
+    response = admin_client.post(url, {"format": "0", "resource": "0", "personresource_email": "on"})
+    assert response.status_code == 200
