@@ -4,7 +4,7 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test lint format check-migrations clean bench
+.PHONY: run test lint format check-migrations clean bench audit
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -23,9 +23,17 @@ run: $(VENV)/.installed-runtime
 test: $(VENV)/.installed-dev
 	./scripts/test.sh
 
+APPS := campaign people events recommendations petitions outreach
+
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/bandit -q -r $(APPS) -x '*/migrations/*'
+
+# Known vulnerabilities in the pinned dependencies. --strict fails when a package could not be
+# checked, so an unreachable vulnerability database is never reported as "no vulnerabilities".
+audit: $(VENV)/.installed-dev
+	$(VENV)/bin/pip-audit --strict -r requirements.txt
 
 format: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff format .

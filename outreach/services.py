@@ -184,16 +184,14 @@ def deliveries_write(mailing, *, now):
     """One delivery per recipient, in one INSERT … SELECT, so 100,000 rows never pass through Python."""
     people_sql, params = mailing.audience.people().order_by().values_list("id", "email").query.sql_with_params()
     table = Delivery._meta.db_table
+    # The table name is ours and the SELECT is Django's own SQL; every value is a parameter.
+    sql = (
+        f"INSERT INTO {table} (mailing_id, person_id, email, status, attempts, created_at, last_error) "  # noqa: S608  # nosec B608
+        f"SELECT %s, recipient.id, recipient.email, %s, 0, %s, '' FROM ({people_sql}) AS recipient WHERE true "
+        "ON CONFLICT (mailing_id, person_id) WHERE person_id IS NOT NULL DO NOTHING"
+    )
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"""
-            INSERT INTO {table} (mailing_id, person_id, email, status, attempts, created_at, last_error)
-            SELECT %s, recipient.id, recipient.email, %s, 0, %s, ''
-            FROM ({people_sql}) AS recipient WHERE true
-            ON CONFLICT (mailing_id, person_id) WHERE person_id IS NOT NULL DO NOTHING
-            """,  # noqa: S608 (table names are ours; every value is a parameter)
-            [mailing.pk, Delivery.Status.QUEUED, now, *params],
-        )
+        cursor.execute(sql, [mailing.pk, Delivery.Status.QUEUED, now, *params])
         return cursor.rowcount
 
 

@@ -5,7 +5,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Layout
 from django import forms
 from django.urls import reverse
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html
 from django_countries.fields import CountryField
 
 from .services import CONSENT_WORDING
@@ -52,8 +52,8 @@ class SignatureForm(forms.Form):
             Div("website", css_class="form-trap", aria_hidden="true"),
         )
         privacy_url = reverse("campaign:privacy")
-        self.fields["wants_email"].help_text = mark_safe(  # noqa: S308 (our own URL, no user input)
-            f'Optional. See our <a href="{privacy_url}">privacy notice</a> for what we keep and why.'
+        self.fields["wants_email"].help_text = format_html(
+            'Optional. See our <a href="{}">privacy notice</a> for what we keep and why.', privacy_url
         )
 
     def clean_name(self):
