@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -22,4 +23,9 @@ def home(request):
 
 
 def privacy(request):
-    return render(request, "campaign/privacy.html")
+    context = {
+        "unconfirmed_days": settings.UNCONFIRMED_SIGNATURE_DAYS,
+        "closed_months": round(settings.CLOSED_PETITION_KEEP_DAYS / 30.4),
+        "session_hours": settings.SESSION_COOKIE_AGE // 3600,
+    }
+    return render(request, "campaign/privacy.html", context)
