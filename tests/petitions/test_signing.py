@@ -229,3 +229,10 @@ def test_one_small_email_domain_is_rate_limited_across_addresses(petition, setti
     for i in range(4):
         client = Client(REMOTE_ADDR=f"10.0.1.{i}")
         assert sign(client, petition, email=f"person{i}@gmail.com").status_code == 302
+
+
+def test_a_shared_petition_link_shows_its_title_and_text(client, petition):
+    page = client.get(petition.get_absolute_url()).content.decode()
+    assert f'<meta property="og:title" content="{petition.title}">' in page
+    assert '<meta property="og:description" content="We ask for an inquiry.">' in page
+    assert f'<link rel="canonical" href="http://testserver{petition.get_absolute_url()}">' in page
