@@ -8,3 +8,6 @@ urlpatterns = [
     path("email/", include("outreach.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# A 503 page when the database is down, wherever the error came from; the site's 500 page otherwise.
+handler500 = "campaign.errors.server_error"

@@ -175,6 +175,8 @@ def test_postgres_stopped_gives_a_503_page_and_writes_nothing_half(throwaway_pos
         throwaway_postgres.stop()
         home = requests.get(base + "/")
         assert home.status_code == 503 and "Back in a moment" in home.text
+        staff = requests.get(base + "/admin/", cookies={"sessionid": "a" * 32})  # the session lookup fails
+        assert staff.status_code == 503 and "Back in a moment" in staff.text
         form = {
             **signing_form(email="outage@example.org", country="GB", postcode="SW1A 0AA"),
             "csrfmiddlewaretoken": token,

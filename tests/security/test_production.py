@@ -11,7 +11,7 @@ from django.db import OperationalError
 from django.test import RequestFactory
 from django.urls import reverse
 
-from campaign.middleware import DatabaseUnavailableMiddleware
+from campaign.errors import server_error
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -75,9 +75,17 @@ def test_unknown_pages_get_the_sites_404(client):
     assert "Page not found" in response.content.decode() and 'href="/privacy/"' in response.content.decode()
 
 
-def test_an_unreachable_database_gets_a_friendly_503():
-    middleware = DatabaseUnavailableMiddleware(lambda request: None)
-    response = middleware.process_exception(RequestFactory().get("/"), OperationalError("connection refused"))
+def test_an_unreachable_database_gets_a_friendly_503_and_other_errors_the_500_page():
+    request = RequestFactory().get("/")
+    try:
+        raise OperationalError("connection refused")
+    except OperationalError:
+        response = server_error(request)
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
     assert "Back in a moment" in response.content.decode()
+    try:
+        raise ValueError("a bug")
+    except ValueError:
+        response = server_error(request)
+    assert response.status_code == 500 and "Something went wrong" in response.content.decode()
