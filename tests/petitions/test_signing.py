@@ -236,3 +236,18 @@ def test_a_shared_petition_link_shows_its_title_and_text(client, petition):
     assert f'<meta property="og:title" content="{petition.title}">' in page
     assert '<meta property="og:description" content="We ask for an inquiry.">' in page
     assert f'<link rel="canonical" href="http://testserver{petition.get_absolute_url()}">' in page
+
+
+def test_a_confirmation_claimed_by_a_worker_that_died_is_sent_when_its_lease_runs_out(client, petition, mailoutbox):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from petitions.services import claim_due_confirmations
+
+    sign(client, petition)
+    assert len(claim_due_confirmations(10)) == 1  # a worker claims it, then dies before sending
+    assert send_due_confirmations() == 0  # the lease keeps other workers off it meanwhile
+    Signature.objects.update(confirmation_due_at=timezone.now() - timedelta(seconds=1))  # the lease runs out
+    assert send_due_confirmations() == 1
+    assert len(mailoutbox) == 1
