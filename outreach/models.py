@@ -4,8 +4,6 @@ The database is the source of truth for what is due and what was sent; Celery ta
 "there may be work", so a lost task delays a mailing but never loses or repeats a recipient.
 """
 
-import uuid
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -239,7 +237,3 @@ class RecurringMailing(models.Model):
 
     def __str__(self):
         return self.name
-
-
-def new_claim_token():
-    return uuid.uuid4()
