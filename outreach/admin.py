@@ -34,7 +34,7 @@ def audience_summary(audience):
 
 @admin.register(Audience)
 class AudienceAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "reach"]
+    list_display = ["name", "kind"]  # "who it reaches" costs a count per audience: on its page only
     list_filter = ["kind"]
     search_fields = ["name"]
     autocomplete_fields = ["signed_petitions", "took_part_in", "tags", "legislatures", "parties"]

@@ -86,3 +86,26 @@ def test_the_home_page_leads_to_the_conference_and_the_petition(client, demo_eve
     assert "Extend the UN arms embargo on Iran" in page and "Rejected" in page
     assert "British Committee for Iran Freedom" in page
     assert '<a href="/privacy/">Privacy notice</a>' in page
+
+
+def test_home_page_queries_do_not_grow_with_events_petitions_or_recommendations(client, demo_event):
+    from petitions.models import Petition
+    from recommendations.models import Recommendation
+
+    at_demo_size = count_queries(client, "/")
+    for i in range(10):
+        Event.objects.create(
+            campaign=demo_event.campaign,
+            title=f"Event {i}",
+            slug=f"event-{i}",
+            starts_at=demo_event.starts_at,
+            organiser=demo_event.organiser,
+            summary="s",
+            status=Event.Status.PUBLISHED,
+        )
+        petition = Petition.objects.get(slug="independent-inquiry-1988-massacre")
+        petition.pk, petition.slug = None, f"petition-{i}"
+        petition.save()
+        recommendation = Recommendation.objects.create(campaign=demo_event.campaign, title=f"R {i}", slug=f"r-{i}")
+        recommendation.addressed_to.set([demo_event.organiser])
+    assert count_queries(client, "/") == at_demo_size
