@@ -5,13 +5,34 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Layout
 from django import forms
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import format_html
-from django_countries.fields import CountryField
+from django_countries import countries
 
 from .services import CONSENT_WORDING
 
 UK_POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$")
 MARKUP = re.compile(r"[<>{}]|https?:|www\.", re.IGNORECASE)
+
+
+class CountryChoiceField(forms.ChoiceField):
+    """A country select whose 250 choices are built once per language and shared by every form:
+    Django otherwise copies and re-checks them for each form, a millisecond of every signature."""
+
+    _choices_by_language = {}
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=self.country_choices, **kwargs)
+
+    @classmethod
+    def country_choices(cls):
+        language = translation.get_language()
+        if language not in cls._choices_by_language:
+            cls._choices_by_language[language] = [("", "Choose your country"), *countries]
+        return cls._choices_by_language[language]
+
+    def valid_value(self, value):
+        return value in countries
 
 
 def has_control_characters(text):
@@ -26,7 +47,7 @@ class SignatureForm(forms.Form):
         help_text="We send you a link to confirm your signature. It counts once you have confirmed.",
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    country = CountryField(blank_label="Choose your country").formfield(label="Country")
+    country = CountryChoiceField(label="Country")
     postcode = forms.CharField(
         max_length=10, required=False, label="Postcode", widget=forms.TextInput(attrs={"autocomplete": "postal-code"})
     )
