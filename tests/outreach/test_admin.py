@@ -94,3 +94,30 @@ def test_a_scheduled_mailing_can_no_longer_be_edited(outreach_client):
     mailing = make_mailing(status=Mailing.Status.SCHEDULED, send_at="2030-01-01T09:00Z")
     response = outreach_client.get(reverse("admin:outreach_mailing_change", args=[mailing.pk]))
     assert "subject" not in response.context["adminform"].form.fields
+
+
+def test_a_recurring_mailing_saved_in_the_admin_gets_its_beat_schedule(outreach_client):
+    import json
+
+    from django_celery_beat.models import CrontabSchedule, PeriodicTask
+
+    from outreach.models import RecurringMailing
+
+    template = make_mailing(name="Weekly digest")
+    crontab = CrontabSchedule.objects.create(minute="0", hour="9", day_of_week="1")
+    response = outreach_client.post(
+        reverse("admin:outreach_recurringmailing_add"),
+        {"name": "Monday digest", "template": template.pk, "crontab": crontab.pk, "is_active": "on"},
+    )
+    assert response.status_code == 302
+    recurring = RecurringMailing.objects.get()
+    task = PeriodicTask.objects.get(pk=recurring.periodic_task_id)
+    assert task.task == "outreach.tasks.occur_recurring_mailing"
+    assert json.loads(task.args) == [recurring.pk] and task.crontab == crontab and task.enabled
+
+    outreach_client.post(
+        reverse("admin:outreach_recurringmailing_change", args=[recurring.pk]),
+        {"name": "Monday digest", "template": template.pk, "crontab": crontab.pk},  # unticked: paused
+    )
+    task.refresh_from_db()
+    assert not task.enabled
