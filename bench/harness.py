@@ -126,7 +126,7 @@ def gunicorn(env, port):
 
 def celery_worker(env, name, concurrency=2):
     command = [
-        PYTHON, "-m", "celery", "-A", "campaign", "worker", "--loglevel=INFO", f"--hostname={name}@%h",
+        PYTHON, "-m", "celery", "-A", "campaign", "worker", "--queues=celery,mail", "--loglevel=INFO", f"--hostname={name}@%h",
         f"--concurrency={concurrency}", "--without-gossip", "--without-mingle",
     ]  # fmt: skip
     return process(f"worker-{name}", command, env, ready_text=" ready.", timeout=60)

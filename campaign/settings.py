@@ -290,6 +290,14 @@ ADMINS = [("Campaign staff", address) for address in envlist("ADMIN_EMAILS", [])
 # The SMTP timeout must stay well under the in-flight timeout: a claim is refreshed between messages.
 EMAIL_TIMEOUT = min(EMAIL_TIMEOUT, OUTREACH_IN_FLIGHT_TIMEOUT // 4)
 
+# Mail goes through its own queue, so that a deployment can give it workers of its own
+# (`celery -A campaign worker -Q mail`) and a long mailing never delays the beat's small tasks.
+CELERY_TASK_ROUTES = {
+    "outreach.tasks.send_mailing_batch": {"queue": "mail"},
+    "petitions.tasks.send_confirmation_mails": {"queue": "mail"},
+}
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+
 CELERY_BEAT_SCHEDULE = {
     "outreach-tick": {"task": "outreach.tasks.tick", "schedule": OUTREACH_TICK_SECONDS},
     "petitions-confirmations": {"task": "petitions.tasks.send_confirmation_mails", "schedule": 5.0},

@@ -22,7 +22,7 @@ stop() {
 }
 trap stop INT TERM EXIT
 
-.venv/bin/celery -A campaign worker --loglevel=INFO --concurrency="${CELERY_CONCURRENCY:-2}" &
+.venv/bin/celery -A campaign worker -Q celery,mail --loglevel=INFO --concurrency="${CELERY_CONCURRENCY:-2}" &
 pids+=($!)
 .venv/bin/celery -A campaign beat --loglevel=INFO --schedule=var/celerybeat-schedule &
 pids+=($!)

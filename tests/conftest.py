@@ -97,7 +97,9 @@ def purge_queues(settings):
     """Drop tasks left in the test Redis by earlier runs."""
     from campaign.celery import app
 
-    app.control.purge()
+    with app.connection_for_write() as connection:
+        for queue in ("celery", "mail"):
+            connection.default_channel.queue_purge(queue)
 
 
 @pytest.fixture

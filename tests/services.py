@@ -117,6 +117,7 @@ class CeleryProcess:
         if self.kind == "beat":
             return base
         return base + [
+            "--queues=celery,mail",
             f"--hostname={self.name}@%h",
             f"--concurrency={self.concurrency}",
             "--pool=prefork",
