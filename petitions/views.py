@@ -150,4 +150,6 @@ def petition_json(request, slug):
             "updated_at": (updated_at or petition.opened_at or petition.created_at).isoformat(),
         },
         json_dumps_params={"ensure_ascii": False},
+        # Public figures: widgets on other sites may read them from the browser.
+        headers={"Access-Control-Allow-Origin": "*"},
     )

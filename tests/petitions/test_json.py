@@ -17,6 +17,7 @@ def test_the_json_gives_count_by_country_and_when_it_changed(client):
     response = client.get(reverse("petitions:json", args=[petition.slug]))
     assert response.status_code == 200
     assert response["Cache-Control"] == "public, max-age=5"
+    assert response["Access-Control-Allow-Origin"] == "*"  # widgets on other sites can read it
     data = response.json()
     assert data["signature_count"] == 3
     assert data["signatures_by_country"] == {"GB": 2, "IE": 1}
