@@ -2,6 +2,7 @@ import json
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import JsonResponse
@@ -123,12 +124,7 @@ class MailingAdmin(SimpleHistoryAdmin):
     def get_readonly_fields(self, request, obj=None):
         if obj and obj.status != Mailing.Status.DRAFT:
             # Once scheduled, what people receive is fixed; duplicate it to change it.
-            return [
-                f
-                for fs in self.fieldsets
-                for row in fs[1]["fields"]
-                for f in (row if isinstance(row, tuple) else (row,))
-            ]
+            return flatten_fieldsets(self.fieldsets)
         return self.base_readonly
 
     def get_changeform_initial_data(self, request):

@@ -10,7 +10,7 @@ from .email_addresses import normalise_email
 from .exports import signatures_csv_response
 from .forms import BulkInvalidationForm
 from .models import Petition, Signature
-from .services import signature_set_status, signatures_invalidate, signatures_matching
+from .services import signatures_matching, signatures_set_status
 
 
 @admin.register(Petition)
@@ -100,13 +100,17 @@ class SignatureAdmin(admin.ModelAdmin):
         if form.is_bound and form.is_valid():
             matching = signatures_matching(**form.conditions())
             if request.method == "POST" and request.POST.get("confirm") == str(form.preview_total(matching)):
-                changed = signatures_invalidate(matching, status=form.cleaned_data["mark_as"])
+                changed = signatures_set_status(matching, form.cleaned_data["mark_as"])
                 self.message_user(request, f"{changed} signature(s) marked {form.cleaned_data['mark_as']}.")
                 return redirect("admin:petitions_signature_changelist")
             context["total"] = form.preview_total(matching)
             context["validated"] = matching.filter(status=Signature.Status.VALIDATED).count()
             context["sample"] = matching.select_related("petition").order_by("-created_at")[:20]
         return TemplateResponse(request, "admin/petitions/signature/bulk_invalidate.html", context)
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "can_invalidate": self.has_change_permission(request)}
+        return super().changelist_view(request, extra_context)
 
     def get_search_results(self, request, queryset, search_term):
         # An address is looked up by its normalised form, on an index: fast at a million rows.
@@ -116,9 +120,8 @@ class SignatureAdmin(admin.ModelAdmin):
         return super().get_search_results(request, queryset, search_term)
 
     def _set_status(self, request, queryset, status):
-        for signature in queryset:
-            signature_set_status(signature, status)
-        self.message_user(request, f"{queryset.count()} signature(s) now {Signature.Status(status).label.lower()}.")
+        changed = signatures_set_status(queryset, status)
+        self.message_user(request, f"{changed} signature(s) now {Signature.Status(status).label.lower()}.")
 
     @admin.action(description="Invalidate the selected signatures", permissions=["change"])
     def mark_invalidated(self, request, queryset):

@@ -4,13 +4,15 @@ import logging
 import random
 import smtplib
 import time
+from collections import Counter
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -167,24 +169,6 @@ def signature_count_add(petition_id, country, delta):
         cursor.execute(sql, [petition_id, str(country), shard, delta, timezone.now()])
 
 
-def signature_set_status(signature, status):
-    """Move a signature between statuses, keeping the counts in step (only VALIDATED counts)."""
-    with transaction.atomic():
-        current = Signature.objects.select_for_update().get(pk=signature.pk)
-        if current.status == status:
-            return current
-        was_counted = current.status == Signature.Status.VALIDATED
-        now_counted = status == Signature.Status.VALIDATED
-        changes = {"status": status}
-        if now_counted and current.confirmed_at is None:
-            changes["confirmed_at"] = timezone.now()
-        Signature.objects.filter(pk=current.pk).update(**changes)
-        if was_counted != now_counted:
-            signature_count_add(current.petition_id, current.country, 1 if now_counted else -1)
-        current.refresh_from_db()
-        return current
-
-
 def send_due_confirmations(*, batch_size=100, max_seconds=30):
     """Send the confirmation mails that are due, in batches over one SMTP connection each.
 
@@ -287,15 +271,22 @@ def signatures_matching(*, petition=None, ip_address=None, email_domain=None, si
 
 
 @transaction.atomic
-def signatures_invalidate(signatures, *, status=Signature.Status.INVALIDATED):
-    """Invalidate (or mark fraudulent) `signatures` in bulk, taking the validated ones off the counts.
-    Returns how many changed."""
-    rows = signatures.select_for_update().values_list("pk", "petition_id", "country", "status")
-    ids, taken_off = [], {}
+def signatures_set_status(signatures, status):
+    """Move `signatures` to `status` in bulk, keeping the counts in step: only VALIDATED counts, so
+    each row that starts or stops being validated adds or takes one off its petition's count for
+    its country. Returns how many rows changed."""
+    counted = status == Signature.Status.VALIDATED
+    rows = signatures.exclude(status=status).select_for_update().values_list("pk", "petition_id", "country", "status")
+    ids, deltas = [], Counter()
     for pk, petition_id, country, current in rows:
         ids.append(pk)
-        if current == Signature.Status.VALIDATED:
-            taken_off[(petition_id, country)] = taken_off.get((petition_id, country), 0) + 1
-    for (petition_id, country), count in taken_off.items():
-        signature_count_add(petition_id, country, -count)
-    return Signature.objects.filter(pk__in=ids).update(status=status, confirmation_due_at=None)
+        if (current == Signature.Status.VALIDATED) != counted:
+            deltas[(petition_id, country)] += 1 if counted else -1
+    for (petition_id, country), delta in deltas.items():
+        signature_count_add(petition_id, country, delta)
+    changes = {"status": status}
+    if counted:
+        changes["confirmed_at"] = Coalesce("confirmed_at", Value(timezone.now()))
+    else:
+        changes["confirmation_due_at"] = None  # no confirmation mail for a signature taken off
+    return Signature.objects.filter(pk__in=ids).update(**changes)

@@ -26,13 +26,16 @@ def petition_page_queryset():
     )
 
 
-def render_petition(request, petition, form, status=200):
-    return render(
-        request,
-        "petitions/detail.html",
-        {"petition": petition, "form": form, "is_open": petition.is_open()},
-        status=status,
-    )
+def petition_page_context(petition, form=None):
+    """What the petition page shows; an open petition gets an empty form unless one is given."""
+    is_open = petition.is_open()
+    if form is None and is_open:
+        form = SignatureForm(petition=petition)
+    return {"petition": petition, "form": form, "is_open": is_open}
+
+
+def render_petition(request, petition, form=None, status=200):
+    return render(request, "petitions/detail.html", petition_page_context(petition, form), status=status)
 
 
 # Stands in for the CSRF token in a cached page; each response gets its visitor's own token.
@@ -45,19 +48,13 @@ def petition_detail(request, slug):
     with their own CSRF token put in."""
     seconds = settings.PETITION_PAGE_CACHE_SECONDS
     if not seconds or "messages" in request.COOKIES or settings.SESSION_COOKIE_NAME in request.COOKIES:
-        petition = get_object_or_404(petition_page_queryset(), slug=slug)
-        return render_petition(request, petition, SignatureForm(petition=petition) if petition.is_open() else None)
+        return render_petition(request, get_object_or_404(petition_page_queryset(), slug=slug))
     cache = caches["pages"]
     key = f"petition-page:{slug}"
     html = cache.get(key)
     if html is None:
         petition = get_object_or_404(petition_page_queryset(), slug=slug)
-        context = {
-            "petition": petition,
-            "form": SignatureForm(petition=petition) if petition.is_open() else None,
-            "is_open": petition.is_open(),
-            "csrf_token": CSRF_PLACEHOLDER,
-        }
+        context = {**petition_page_context(petition), "csrf_token": CSRF_PLACEHOLDER}
         html = render_to_string("petitions/detail.html", context, request=request)
         cache.set(key, html, seconds)
     return HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(request)))
@@ -80,7 +77,7 @@ def petition_sign(request, slug):
     # Only the petition's own row on the way in: the full page is built only to show errors.
     petition = get_object_or_404(Petition.objects.published(), slug=slug)
     if not petition.is_open():
-        return render_petition(request, petition_page_queryset().get(pk=petition.pk), None, status=409)
+        return render_petition(request, petition_page_queryset().get(pk=petition.pk), status=409)
     if getattr(request, "limited", False):
         return render(request, "petitions/rate_limited.html", {"petition": petition}, status=429)
     form = SignatureForm(request.POST, petition=petition)

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 
 from petitions.models import Signature
-from petitions.services import signature_confirm, signature_set_status, signature_submit
+from petitions.services import signature_confirm, signature_submit, signatures_set_status
 
 from .factories import make_petition
 
@@ -72,8 +72,8 @@ def test_invalidating_a_signature_takes_it_off_the_count(client):
         return client.get(f"/petitions/{petition.slug}.json").json()
 
     assert count()["signature_count"] == 2
-    signature_set_status(signature, Signature.Status.FRAUDULENT)
+    signatures_set_status(Signature.objects.filter(pk=signature.pk), Signature.Status.FRAUDULENT)
     assert count()["signature_count"] == 1
     assert count()["signatures_by_country"] == {"FR": 1}
-    signature_set_status(signature, Signature.Status.VALIDATED)
+    signatures_set_status(Signature.objects.filter(pk=signature.pk), Signature.Status.VALIDATED)
     assert count()["signatures_by_country"] == {"FR": 1, "GB": 1}

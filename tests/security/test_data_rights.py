@@ -116,6 +116,7 @@ def test_bulk_invalidation_previews_then_applies_with_counts_following(editor_cl
         )
     signature_confirm(signature_submit(petition=petition, name="Ada L", email="ada@example.org", country="GB"))
     url = reverse("admin:petitions_signature_bulk_invalidate")
+    assert url in editor_client.get(reverse("admin:petitions_signature_changelist")).content.decode()  # reachable
     conditions = {"email_domain": "spam.example", "mark_as": "fraudulent", "petition": petition.pk}
     preview = editor_client.get(url, conditions)
     assert "5 signatures match, 5 of them counted now" in preview.content.decode()
