@@ -10,12 +10,10 @@ from simple_history.models import HistoricalRecords
 
 from campaign.models import Organisation
 
-# Honorifics whose holder is addressed by given name ("Dear Sir Roger") rather than family name.
-GIVEN_NAME_STYLES = {"Sir", "Dame"}
+from .names import formal_salutation
+
 # Peers are known by title, not given name: "Lord Maginnis of Drumglass", never "Lord Ken Maginnis".
 PEERAGE_STYLES = {"Lord", "Lady", "Baroness", "Viscount", "Viscountess", "Earl", "Countess", "Marquess", "Duke"}
-# Words of an honorific that are never used in a salutation ("Rt Hon Theresa Villiers" is "Ms Villiers").
-STYLE_ONLY_WORDS = {"Rt", "Hon", "The", "Rt.", "Hon."}
 
 
 class Legislature(models.Model):
@@ -159,18 +157,13 @@ class Person(models.Model):
         return bool(set(self.honorific.split()) & PEERAGE_STYLES)
 
     def formal_salutation(self):
-        """What follows "Dear" in a letter: 'Sir Roger', 'Lord Maginnis', 'Ms Villiers', 'Dr Boumedra'.
-
-        Sir and Dame go with the given name; every other title with the family name. Style words
-        such as "Rt Hon" are dropped. With no title known, the full name is used.
-        """
-        words = [w for w in self.honorific.split() if w not in STYLE_ONLY_WORDS]
-        title = words[-1] if words else self.salutation_title
-        if not title:
-            return self.name
-        if title in GIVEN_NAME_STYLES and self.given_name:
-            return f"{title} {self.given_name}"
-        return f"{title} {self.family_name}"
+        """What follows "Dear" in a letter: 'Sir Roger', 'Lord Maginnis', 'Ms Villiers' (people/names.py)."""
+        return formal_salutation(
+            honorific=self.honorific,
+            given_name=self.given_name,
+            family_name=self.family_name,
+            salutation_title=self.salutation_title,
+        )
 
     def get_admin_url(self):
         return reverse("admin:people_person_change", args=[self.pk])

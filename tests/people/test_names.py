@@ -45,6 +45,81 @@ def test_full_name_and_formal_salutation(fields, full_name, salutation):
     assert person.formal_salutation() == salutation
 
 
+# Debrett's forms of address for the people campaigns write to:
+# (honorific, given name, family name, salutation title) → what follows "Dear".
+SALUTATIONS = [
+    # Members of Parliament, "Rt Hon" in its spellings
+    ("Rt Hon", "Theresa", "Villiers", "Ms", "Ms Villiers"),
+    ("Right Hon", "Theresa", "Villiers", "Ms", "Ms Villiers"),
+    ("RT HON", "Theresa", "Villiers", "Ms", "Ms Villiers"),
+    ("The Right Honourable", "Theresa", "Villiers", "Ms", "Ms Villiers"),
+    ("Rt. Hon.", "David", "Jones", "Mr", "Mr Jones"),
+    ("The Rt Hon", "David", "Jones", "", "David Jones"),
+    ("", "Jim", "Shannon", "Mr", "Mr Shannon"),
+    # Peers: life and hereditary, by title
+    ("Lord", "Ken", "Maginnis", "", "Lord Maginnis"),
+    ("The Rt Hon the Lord", "", "Alton", "", "Lord Alton"),
+    ("Baroness", "Kate", "Hoey", "", "Lady Hoey"),
+    ("The Baroness", "Helena", "Kennedy", "", "Lady Kennedy"),
+    ("The Earl of", "", "Sandwich", "", "Lord Sandwich"),
+    ("Countess of", "", "Mar", "", "Lady Mar"),
+    ("Viscount", "", "Hailsham", "", "Lord Hailsham"),
+    ("Viscountess", "", "Astor", "", "Lady Astor"),
+    ("The Marquess of", "", "Salisbury", "", "Lord Salisbury"),
+    ("The Most Hon the Marchioness of", "", "Reading", "", "Lady Reading"),
+    ("The Duke of", "", "Norfolk", "", "Duke"),
+    ("Duchess of", "", "Somerset", "", "Duchess"),
+    # Knights, dames, baronets
+    ("Rt Hon Sir", "Roger", "Gale", "", "Sir Roger"),
+    ("Sir", "", "Gale", "", "Sir"),
+    ("Dame", "Margaret", "Hodge", "", "Dame Margaret"),
+    ("Professor Sir", "John", "Curtice", "", "Sir John"),
+    ("Lady", "Suzy", "Gale", "", "Lady Gale"),
+    # Doctors, professors, judges and silks
+    ("Dr", "Tahar", "Boumedra", "", "Dr Boumedra"),
+    ("Dr.", "Tahar", "Boumedra", "Mr", "Dr Boumedra"),
+    ("Professor", "Sara", "Chandler", "", "Professor Chandler"),
+    ("Prof", "Sara", "Chandler", "", "Professor Chandler"),
+    ("The Hon Mr Justice", "", "Smith", "", "Judge"),
+    ("The Hon Mrs Justice", "", "Jones", "", "Judge"),
+    ("His Honour Judge", "", "Brown", "", "Judge"),
+    ("Her Honour Judge", "", "Green", "", "Judge"),
+    ("Rt Hon Lord Justice", "", "Singh", "", "Lord Justice"),
+    ("Lord", "David", "Neuberger", "", "Lord Neuberger"),  # a Supreme Court justice is a peer
+    ("", "Sarah", "Elson", "Ms", "Ms Elson"),  # a KC is addressed by title: the letters follow the name
+    # Bishops and other clergy
+    ("The Rt Revd", "Nick", "Baines", "", "Bishop"),
+    ("The Right Reverend", "Nick", "Baines", "", "Bishop"),
+    ("The Rt Revd the Lord Bishop of", "", "Leeds", "", "Bishop"),
+    ("The Most Revd", "Justin", "Welby", "", "Archbishop"),
+    ("The Very Revd", "David", "Hoyle", "", "Dean"),
+    ("The Venerable", "Luke", "Miller", "", "Archdeacon"),
+    ("The Revd", "John", "Smith", "Mr", "Mr Smith"),
+    ("The Revd", "John", "Smith", "", "John Smith"),
+    ("Canon", "Mark", "Oakley", "", "Canon Oakley"),
+    ("Father", "Tim", "Radcliffe", "", "Father Radcliffe"),
+    ("Rabbi", "Jonathan", "Wittenberg", "", "Rabbi Wittenberg"),
+    # Ambassadors
+    ("His Excellency", "Pierre", "Vimont", "", "Ambassador"),
+    ("Her Excellency", "Marie", "Dupont", "", "Ambassador"),
+    ("HE", "Marie", "Dupont", "", "Ambassador"),
+    # Other titles and none
+    ("Senator", "Ivana", "Bacik", "", "Senator Bacik"),
+    ("Colonel", "Tim", "Collins", "", "Colonel Collins"),
+    ("Cllr", "Ann", "Lee", "", "Councillor Lee"),
+    ("", "Dowlat", "Nowrouzi", "", "Dowlat Nowrouzi"),
+    ("", "", "Nowrouzi", "", "Nowrouzi"),
+]
+
+
+@pytest.mark.parametrize(("honorific", "given_name", "family_name", "salutation_title", "expected"), SALUTATIONS)
+def test_salutations_follow_debretts(honorific, given_name, family_name, salutation_title, expected):
+    person = Person(
+        honorific=honorific, given_name=given_name, family_name=family_name, salutation_title=salutation_title
+    )
+    assert person.formal_salutation() == expected
+
+
 @pytest.mark.django_db
 def test_consent_changes_are_recorded_with_when_and_where():
     person = Person.objects.create(family_name="Supporter", email="s@example.org")
