@@ -27,7 +27,7 @@ def bench_env(**extra):
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "bench.settings",
         "DATABASE_URL": os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/campaign_bench"),
-        "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14"),
+        "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12"),
         "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-not-secret"),
         "DEBUG": "0",
         "SECURE_SSL_REDIRECT": "0",

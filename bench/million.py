@@ -2,6 +2,7 @@
 
 import time
 import tracemalloc
+import uuid
 from datetime import timedelta
 
 from . import harness
@@ -30,7 +31,7 @@ def load_signatures(total):
         connection.cursor() as cursor,
         cursor.copy(
             f"COPY {Signature._meta.db_table} (petition_id, name, email, email_normalised, country, postcode, status, "
-            "wants_email, consent_wording, created_at, confirmed_at, confirmation_mails_sent) FROM STDIN"
+            "wants_email, consent_wording, created_at, confirmed_at, confirmation_mails_sent, public_id) FROM STDIN"
         ) as copy,
     ):
         for i in range(total):
@@ -39,7 +40,7 @@ def load_signatures(total):
             petition_id = petitions[0].pk if i % 2 else petitions[i % PETITIONS].pk  # half on the demo petition
             copy.write_row(
                 (petition_id, f"Signer {i}", email, email, countries[i % len(countries)], "", "validated", False, "",
-                 signed, signed, 1)
+                 signed, signed, 1, uuid.uuid4())
             )  # fmt: skip
     with connection.cursor() as cursor:
         cursor.execute(

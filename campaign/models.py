@@ -4,6 +4,8 @@ from django.db import models
 from django.urls import reverse
 from django_countries.fields import CountryField
 
+from .validators import validate_single_line
+
 
 class Organisation(models.Model):
     """Any body a person belongs to or a call is addressed to: our own organisation, a movement,
@@ -21,7 +23,8 @@ class Organisation(models.Model):
         ACADEMIC = "academic", "University or research body"
         OTHER = "other", "Other"
 
-    name = models.CharField(max_length=200, unique=True)
+    # Signs the site's mail ("From: <name>"): one line.
+    name = models.CharField(max_length=200, unique=True, validators=[validate_single_line])
     short_name = models.CharField(max_length=40, blank=True, help_text="e.g. NCRI, TUC, UNSC")
     slug = models.SlugField(max_length=200, unique=True)
     kind = models.CharField(max_length=32, choices=Kind.choices, default=Kind.OTHER)

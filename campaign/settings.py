@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "campaign",
     "people",
+    "outbox",
     "events",
     "recommendations",
     "petitions",
@@ -156,6 +157,14 @@ TEMPLATES = [
                 "campaign.context_processors.site",
             ],
         },
+    },
+    {
+        # Plain-text mail parts: the same templates folders, never HTML-escaped (campaign.mail.render_text).
+        "NAME": "mail_text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False},
     },
 ]
 
@@ -258,7 +267,13 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# django-celery-beat's scheduler, run by whichever beat holds a PostgreSQL advisory lock: start
+# two beats on two machines and the other takes over within a tick of one dying (campaign/beat.py).
+CELERY_BEAT_SCHEDULER = "campaign.beat:LeaderDatabaseScheduler"
+# The lock lives on one PostgreSQL session: behind PgBouncer in transaction pooling, point this at
+# PostgreSQL itself (or a session-pooled PgBouncer database).
+BEAT_LOCK_DATABASE_URL = os.environ.get("BEAT_LOCK_DATABASE_URL", "")
+BEAT_STANDBY_SECONDS = float(os.environ.get("BEAT_STANDBY_SECONDS", 2))
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 # Petitions: how long a confirmation link works, how many confirmation mails one signature may
@@ -267,40 +282,48 @@ SIGNATURE_CONFIRMATION_MAX_AGE = envint("SIGNATURE_CONFIRMATION_MAX_AGE", 7 * 24
 SIGNATURE_CONFIRMATION_MAILS = envint("SIGNATURE_CONFIRMATION_MAILS", 3)
 SIGNING_RATE_PER_IP = os.environ.get("SIGNING_RATE_PER_IP", "10/m")
 SIGNING_RATE_PER_DOMAIN = os.environ.get("SIGNING_RATE_PER_DOMAIN", "30/m")
-SIGNATURE_MAIL_LEASE_SECONDS = envint("SIGNATURE_MAIL_LEASE_SECONDS", 120)
+# Confirmation mails to one mailbox a day, whatever +tag or petition: no one is flooded from our address.
+SIGNATURE_CONFIRMATION_MAILS_PER_MAILBOX = envint("SIGNATURE_CONFIRMATION_MAILS_PER_MAILBOX", 5)
 # Data kept no longer than needed: unconfirmed signatures are deleted after this many days, and the
 # signatures of a petition closed this long ago are anonymised (their counts stay).
 UNCONFIRMED_SIGNATURE_DAYS = envint("UNCONFIRMED_SIGNATURE_DAYS", 30)
 CLOSED_PETITION_KEEP_DAYS = envint("CLOSED_PETITION_KEEP_DAYS", 182)
 
-# Outreach: how mailings are sent. See outreach/services.py for how these fit together.
+# The outbox: how every mail is sent. See outbox/services.py for how these fit together.
+MAIL_TICK_SECONDS = float(os.environ.get("MAIL_TICK_SECONDS", 5))
+MAIL_BATCH_SIZE = envint("MAIL_BATCH_SIZE", 100)
+MAIL_PARALLEL_SENDERS = envint("MAIL_PARALLEL_SENDERS", 4)
+MAIL_TASK_SECONDS = envint("MAIL_TASK_SECONDS", 60)
+MAIL_LEASE_SECONDS = max(3, envint("MAIL_LEASE_SECONDS", 30))
+MAIL_MAX_ATTEMPTS = envint("MAIL_MAX_ATTEMPTS", 5)
+MAIL_RETRY_SECONDS = envint("MAIL_RETRY_SECONDS", 60)
+MAIL_RATE_PER_SECOND = envint("MAIL_RATE_PER_SECOND", 0)
+MAIL_KEEP_DAYS = envint("MAIL_KEEP_DAYS", 30)
+MAIL_MESSAGE_ID_DOMAIN = os.environ.get("MAIL_MESSAGE_ID_DOMAIN", "")
+EMAIL_SUBJECT_PREFIX = os.environ.get("EMAIL_SUBJECT_PREFIX", "[Campaign] ")
+# A sender renews its lease between messages: one message must take well under a lease, so the
+# SMTP timeout is at most a quarter of it (and never 0, which Python reads as non-blocking).
+EMAIL_TIMEOUT = max(1, min(EMAIL_TIMEOUT, MAIL_LEASE_SECONDS // 4))
+
+# Outreach: when mailings start, and when they pause themselves. See outreach/services.py.
 OUTREACH_TICK_SECONDS = float(os.environ.get("OUTREACH_TICK_SECONDS", 10))
-OUTREACH_BATCH_SIZE = envint("OUTREACH_BATCH_SIZE", 100)
-OUTREACH_PARALLEL_BATCHES = envint("OUTREACH_PARALLEL_BATCHES", 4)
-OUTREACH_TASK_SECONDS = envint("OUTREACH_TASK_SECONDS", 60)
-OUTREACH_IN_FLIGHT_TIMEOUT = envint("OUTREACH_IN_FLIGHT_TIMEOUT", 300)
-OUTREACH_STALL_SECONDS = envint("OUTREACH_STALL_SECONDS", 60)
-OUTREACH_MAX_ATTEMPTS = envint("OUTREACH_MAX_ATTEMPTS", 5)
-OUTREACH_RETRY_SECONDS = envint("OUTREACH_RETRY_SECONDS", 60)
-OUTREACH_RATE_PER_SECOND = envint("OUTREACH_RATE_PER_SECOND", 0)
 OUTREACH_ERROR_THRESHOLD = float(os.environ.get("OUTREACH_ERROR_THRESHOLD", 0.2))
 OUTREACH_ERROR_MIN_SAMPLE = envint("OUTREACH_ERROR_MIN_SAMPLE", 20)
 OUTREACH_UNSUBSCRIBE_MAX_AGE = envint("OUTREACH_UNSUBSCRIBE_MAX_AGE", 2 * 365 * 24 * 3600)
+OUTREACH_RESUBSCRIBE_MAX_AGE = envint("OUTREACH_RESUBSCRIBE_MAX_AGE", 7 * 24 * 3600)
 ADMINS = [("Campaign staff", address) for address in envlist("ADMIN_EMAILS", [])]
-# The SMTP timeout must stay well under the in-flight timeout: a claim is refreshed between messages.
-EMAIL_TIMEOUT = min(EMAIL_TIMEOUT, OUTREACH_IN_FLIGHT_TIMEOUT // 4)
 
 # Mail goes through its own queue, so that a deployment can give it workers of its own
 # (`celery -A campaign worker -Q mail`) and a long mailing never delays the beat's small tasks.
-CELERY_TASK_ROUTES = {
-    "outreach.tasks.send_mailing_batch": {"queue": "mail"},
-    "petitions.tasks.send_confirmation_mails": {"queue": "mail"},
-}
+CELERY_TASK_ROUTES = {"outbox.tasks.send_due_mail": {"queue": "mail"}}
 CELERY_TASK_DEFAULT_QUEUE = "celery"
 
+# The system's own schedules. Beat puts each back as written here if it goes missing, is disabled
+# or is changed (campaign/beat.py); only superusers see them in the admin.
 CELERY_BEAT_SCHEDULE = {
+    "outbox-tick": {"task": "outbox.tasks.tick", "schedule": MAIL_TICK_SECONDS},
+    "outbox-purge-sent": {"task": "outbox.tasks.purge_sent_mail", "schedule": crontab(hour=3, minute=25)},
     "outreach-tick": {"task": "outreach.tasks.tick", "schedule": OUTREACH_TICK_SECONDS},
-    "petitions-confirmations": {"task": "petitions.tasks.send_confirmation_mails", "schedule": 5.0},
     "petitions-purge-unconfirmed": {
         "task": "petitions.tasks.purge_unconfirmed_signatures",
         "schedule": crontab(hour=3, minute=10),

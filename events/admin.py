@@ -2,9 +2,28 @@ from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from people.admin import PersonAdmin
 from recommendations.models import Recommendation
 
 from .models import Event, Participant, Statement
+
+
+class ParticipationInline(admin.TabularInline):
+    """On a person's page, read-only: what events they took part in, edited from the event's page."""
+
+    model = Participant
+    fields = ["event", "role", "spoke_as"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request, obj):
+        return False
+
+
+# `people` does not know about events; events shows a person's participations on their page.
+PersonAdmin.inlines = [*PersonAdmin.inlines, ParticipationInline]
 
 
 class ParticipantInline(admin.TabularInline):

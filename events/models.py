@@ -8,6 +8,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from campaign.models import Campaign, Organisation
+from campaign.validators import validate_single_line
 from people.models import Person
 
 
@@ -32,7 +33,7 @@ class Event(models.Model):
         PUBLISHED = "published", "Published"
 
     campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="events")
-    title = models.CharField(max_length=255)
+    title = models.CharField(max_length=255, validators=[validate_single_line])
     slug = models.SlugField(max_length=255, unique=True)
     starts_at = models.DateTimeField()
     start_time_is_known = models.BooleanField(

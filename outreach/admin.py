@@ -4,14 +4,14 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
-from django_celery_beat.models import PeriodicTask
 from simple_history.admin import SimpleHistoryAdmin
 
 from campaign.models import Organisation
@@ -95,15 +95,20 @@ class MailingAdmin(SimpleHistoryAdmin):
     base_readonly = ["audience_reach", "status", "status_note", "started_at", "finished_at"]
 
     def get_queryset(self, request):
-        counts = {
-            name: Count("deliveries", filter=Q(deliveries__status__in=statuses))
-            for name, statuses in [
-                ("sent_count", ["sent"]),
-                ("failed_count", ["failed"]),
-                ("pending_count", ["queued", "retry", "in_flight"]),
-            ]
-        }
-        return super().get_queryset(request).annotate(**counts)
+        def count(statuses):
+            deliveries = Delivery.objects.filter(about_id=OuterRef("pk"), status__in=statuses)
+            counted = deliveries.order_by().values("about_id").annotate(n=Count("id")).values("n")
+            return Coalesce(Subquery(counted), 0)
+
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                sent_count=count(["sent"]),
+                failed_count=count(["failed"]),
+                pending_count=count(["queued", "retry", "in_flight", "held"]),
+            )
+        )
 
     @admin.display(ordering="sent_count")
     def sent(self, mailing):
@@ -211,7 +216,9 @@ class MailingAdmin(SimpleHistoryAdmin):
                 self.message_user(request, "Your account has no email address to send the test to.", messages.ERROR)
                 return redirect(change_url)
             services.mailing_send_test(mailing, to_email=request.user.email)
-            self.message_user(request, f"Test sent to {request.user.email}.", messages.SUCCESS)
+            self.message_user(
+                request, f"Test queued for {request.user.email}: it arrives in a moment.", messages.SUCCESS
+            )
             return redirect(change_url)
         if action not in SENDING_ACTIONS or not request.user.has_perm("outreach.send_mailing"):
             raise PermissionDenied
@@ -225,16 +232,42 @@ class MailingAdmin(SimpleHistoryAdmin):
         return redirect(change_url)
 
 
+class DeliveryMailingFilter(admin.SimpleListFilter):
+    title = "mailing"
+    parameter_name = "mailing"
+
+    def lookups(self, request, model_admin):
+        return Mailing.objects.exclude(status=Mailing.Status.DRAFT).values_list("pk", "name")[:100]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value and value.isascii() and value.isdecimal():
+            return queryset.filter(about_id=int(value))
+        return queryset
+
+
 @admin.register(Delivery)
 class DeliveryAdmin(admin.ModelAdmin):
-    """The per-recipient log. Written by the workers only."""
+    """The per-recipient log of mailings: their rows in the outbox, written by the workers only."""
 
-    list_display = ["email", "mailing", "status", "attempts", "sent_at", "last_error"]
-    list_filter = ["status", "mailing"]
-    list_select_related = ["mailing"]
-    search_fields = ["=email"]
+    list_display = ["to_email", "mailing", "status", "attempts", "sent_at", "last_error"]
+    list_filter = ["status", DeliveryMailingFilter]
+    search_fields = ["=to_email"]
     show_full_result_count = False
-    readonly_fields = [f.name for f in Delivery._meta.fields]
+    fields = ["to_email", "mailing", "status", "attempts", "due_at", "sent_at", "last_error", "created_at"]
+    readonly_fields = fields
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        # One query for the names of the mailings on this page, not one per row.
+        ids = {delivery.about_id for delivery in changelist.result_list}
+        self.mailing_names = dict(Mailing.objects.filter(pk__in=ids).values_list("pk", "name"))
+        return changelist
+
+    @admin.display(description="mailing")
+    def mailing(self, delivery):
+        names = getattr(self, "mailing_names", None) or {}
+        return names.get(delivery.about_id) or Mailing.objects.filter(pk=delivery.about_id).first()
 
     def has_add_permission(self, request):
         return False
@@ -254,15 +287,4 @@ class RecurringMailingAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        task, _ = PeriodicTask.objects.update_or_create(
-            name=f"Recurring mailing #{obj.pk}",
-            defaults={
-                "task": "outreach.tasks.occur_recurring_mailing",
-                "args": json.dumps([obj.pk]),
-                "crontab": obj.crontab,
-                "enabled": obj.is_active,
-                "description": obj.name,
-            },
-        )
-        if obj.periodic_task_id != task.pk:
-            RecurringMailing.objects.filter(pk=obj.pk).update(periodic_task=task)
+        services.recurring_mailing_save_schedule(obj)

@@ -26,18 +26,30 @@ FIELDS = {
 }
 
 
+# Anything left of template syntax once the merge fields are taken out: `{{ name|upper }}`, `{% if %}`.
+TEMPLATE_SYNTAX = re.compile(r"\{\{|\}\}|\{%|%\}")
+
+
 def validate_merge_fields(text):
+    """Only the fields below, written `{{ name }}`: anything else would reach recipients as written."""
+    known = ", ".join("{{ %s }}" % name for name in FIELDS)  # noqa: UP031 (literal braces)
     unknown = sorted({name for name in MERGE_FIELD.findall(text or "") if name not in FIELDS})
     if unknown:
-        known = ", ".join("{{ %s }}" % name for name in FIELDS)  # noqa: UP031 (literal braces)
         raise ValidationError(f"Unknown merge field(s): {', '.join(unknown)}. The fields are: {known}.")
+    if TEMPLATE_SYNTAX.search(MERGE_FIELD.sub("", text or "")):
+        raise ValidationError(
+            f"Only merge fields written like {{{{ first_name }}}} can be used, without filters or tags. "
+            f"The fields are: {known}."
+        )
 
 
-def fill(text, values, *, html=False):
-    """Replace each merge field by its value (HTML-escaped in an HTML part)."""
+def fill(text, values, *, html=False, header=False):
+    """Replace each merge field by its value: HTML-escaped in an HTML part, on one line in a header."""
 
     def value(match):
         result = str(values.get(match.group(1), ""))
+        if header:
+            return " ".join(result.split())
         return escape(result).replace("\n", "<br>") if html else result
 
     return MERGE_FIELD.sub(value, text)

@@ -12,11 +12,18 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from campaign.models import Campaign
+from campaign.validators import validate_single_line
 from events.models import Event
+from outbox.models import OutgoingMail, OutgoingMailQuerySet
 from people.models import Legislature, Party, Person, Tag
 from petitions.models import Petition, Signature
 
 from .merge import validate_merge_fields
+
+# The outbox kind of a mailing's message to one recipient (built in outreach/mail.py).
+MAILING_MAIL = "mailing"
+# The outbox kind of the link that puts an unsubscribed person back on the list.
+RESUBSCRIBE_MAIL = "resubscribe_confirmation"
 
 
 class Audience(models.Model):
@@ -103,7 +110,7 @@ class Mailing(models.Model):
     campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="mailings")
     name = models.CharField(max_length=200, help_text="For staff: 'September conference report to MPs'.")
     audience = models.ForeignKey(Audience, on_delete=models.PROTECT, related_name="mailings")
-    subject = models.CharField(max_length=200)
+    subject = models.CharField(max_length=200, validators=[validate_single_line])
     body_text = models.TextField(
         help_text="Plain text with merge fields such as {{ salutation }}, {{ first_name }}, {{ event_url }}, "
         "{{ petition_url }}, {{ unsubscribe_url }}, {{ upcoming_events }}, {{ open_petitions }}."
@@ -113,7 +120,7 @@ class Mailing(models.Model):
     )
     event = models.ForeignKey(Event, on_delete=models.SET_NULL, null=True, blank=True, related_name="mailings")
     petition = models.ForeignKey(Petition, on_delete=models.SET_NULL, null=True, blank=True, related_name="mailings")
-    from_name = models.CharField(max_length=100)
+    from_name = models.CharField(max_length=100, validators=[validate_single_line])
     from_email = models.EmailField()
     reply_to = models.EmailField(blank=True)
     send_at = models.DateTimeField(null=True, blank=True, help_text="When to send, once scheduled.")
@@ -129,9 +136,6 @@ class Mailing(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
-    heartbeat_at = models.DateTimeField(
-        null=True, blank=True, help_text="Last time a worker sent a batch: the beat re-queues work when it is old."
-    )
 
     objects = MailingQuerySet.as_manager()
 
@@ -169,53 +173,33 @@ class Mailing(models.Model):
     def is_supporter_mail(self):
         return self.audience.kind == Audience.Kind.SUPPORTERS
 
+    @property
+    def deliveries(self):
+        """Its messages in the outbox, one per recipient."""
+        return Delivery.objects.of(self)
 
-class Delivery(models.Model):
-    """One mailing to one person: the unit that is claimed, sent, retried or given up."""
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        IN_FLIGHT = "in_flight", "In flight"
-        RETRY = "retry", "Awaiting retry"
-        SENT = "sent", "Sent"
-        FAILED = "failed", "Failed"
-        SKIPPED = "skipped", "Skipped (opted out since)"
-        CANCELLED = "cancelled", "Cancelled"
+class DeliveryQuerySet(OutgoingMailQuerySet):
+    def of(self, mailing):
+        return self.filter(about_id=mailing.pk)
 
-    mailing = models.ForeignKey(Mailing, on_delete=models.CASCADE, related_name="deliveries")
-    person = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, related_name="deliveries")
-    email = models.EmailField(max_length=254, help_text="The address at the time the mailing fell due.")
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(null=True, blank=True)
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    claim_token = models.UUIDField(null=True, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    last_error = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+
+class DeliveryManager(models.Manager.from_queryset(DeliveryQuerySet)):
+    def get_queryset(self):
+        return super().get_queryset().filter(kind=MAILING_MAIL)
+
+
+class Delivery(OutgoingMail):
+    """One mailing to one person: its row in the outbox (kind "mailing", about the mailing), seen
+    from outreach. Claimed, sent, retried or given up by the outbox like every other mail."""
+
+    objects = DeliveryManager()
 
     class Meta:
-        ordering = ["id"]
+        proxy = True
+        verbose_name = "delivery"
         verbose_name_plural = "deliveries"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["mailing", "person"], condition=Q(person__isnull=False), name="delivery_one_per_person"
-            ),
-        ]
-        indexes = [
-            # Claiming the next batch: WHERE mailing_id = … AND status IN (queued, retry) ORDER BY id.
-            models.Index(
-                fields=["mailing", "id"],
-                condition=Q(status__in=["queued", "retry"]),
-                name="delivery_claimable_idx",
-            ),
-            # The sweeper: WHERE status = 'in_flight' AND claimed_at < …
-            models.Index(fields=["claimed_at"], condition=Q(status="in_flight"), name="delivery_in_flight_idx"),
-            models.Index(fields=["mailing", "status"], name="delivery_mailing_status_idx"),
-        ]
-
-    def __str__(self):
-        return f"{self.email}: {self.get_status_display()}"
+        ordering = ["id"]
 
 
 class RecurringMailing(models.Model):

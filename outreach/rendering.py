@@ -1,10 +1,8 @@
 """Turning a mailing and a recipient into an email message."""
 
 import uuid
-from email.utils import formataddr
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.template.defaultfilters import linebreaks_filter
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -12,6 +10,8 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from events.models import Event
+from outbox.messages import compose_message, sender
+from people.models import Person
 from petitions.models import Petition
 
 from .merge import MERGE_FIELD, fill
@@ -20,24 +20,6 @@ from .tokens import make_unsubscribe_token
 
 def absolute(path):
     return settings.SITE_URL + path
-
-
-class MailingMessage(EmailMultiAlternatives):
-    """A message whose MIME boundary is chosen once per mailing: the standard library otherwise
-    makes one per message and compiles a regular expression to check it, a tenth of the cost of
-    a message. The boundary is random, so it cannot occur in a body."""
-
-    boundary = None
-
-    def message(self, *args, **kwargs):
-        message = super().message(*args, **kwargs)
-        if self.boundary:
-            message.set_boundary(self.boundary)
-        return message
-
-
-BODY_SLOT = "\x00body\x00"
-UNSUBSCRIBE_SLOT = "\x00unsubscribe\x00"
 
 
 class MailingRenderer:
@@ -51,7 +33,7 @@ class MailingRenderer:
             "petition_url": absolute(mailing.petition.get_absolute_url()) if mailing.petition_id else "",
             "petition_title": mailing.petition.title if mailing.petition_id else "",
         }
-        used = set(MERGE_FIELD.findall(mailing.body_text + mailing.body_html))
+        used = set(MERGE_FIELD.findall(mailing.subject + mailing.body_text + mailing.body_html))
         if "upcoming_events" in used:
             events = Event.objects.published().filter(starts_at__gte=timezone.now()).order_by("starts_at")[:10]
             self.shared["upcoming_events"] = "\n".join(
@@ -62,19 +44,25 @@ class MailingRenderer:
             self.shared["open_petitions"] = "\n".join(
                 f"- {p.title}: {absolute(p.get_absolute_url())}" for p in petitions
             )
-        self.from_header = formataddr((mailing.from_name, mailing.from_email))
+        self.from_header = sender(mailing.from_name, mailing.from_email)
         self.boundary = f"=={uuid.uuid4().hex}=="
-        # The HTML layout is rendered once; each recipient's body and link are put into it.
+        # The HTML layout is rendered once per mailing; each recipient's title, body and link are put
+        # into it. The slots are random, so no text of a mailing or a person can look like one.
+        slot = uuid.uuid4().hex
+        self.slots = {"title": f"title-{slot}", "body": f"body-{slot}", "unsubscribe": f"unsubscribe-{slot}"}
         self.layout = render_to_string(
             "outreach/email/layout.html",
-            {"body_html": BODY_SLOT, "unsubscribe_url": UNSUBSCRIBE_SLOT, "mailing": mailing},
+            {
+                "title": self.slots["title"],
+                "body_html": self.slots["body"],
+                "unsubscribe_url": self.slots["unsubscribe"],
+                "mailing": mailing,
+            },
         )
         self.text_mentions_unsubscribe = "unsubscribe_url" in MERGE_FIELD.findall(mailing.body_text)
 
     def values_for(self, person):
-        unsubscribe_url = absolute(
-            reverse("outreach:unsubscribe", args=[make_unsubscribe_token(person.pk, self.mailing.pk)])
-        )
+        unsubscribe_url = absolute(reverse("outreach:unsubscribe", args=[make_unsubscribe_token(person, self.mailing)]))
         return {
             **self.shared,
             "first_name": person.given_name if person.given_name else person.formal_salutation(),
@@ -83,8 +71,10 @@ class MailingRenderer:
             "unsubscribe_url": unsubscribe_url,
         }
 
-    def message(self, person, email, connection=None):
+    def parts(self, person):
+        """(subject, text, html) for `person`: the text never HTML-escaped, the HTML escaped once."""
         values = self.values_for(person)
+        subject = fill(self.mailing.subject, values, header=True)
         text = fill(self.mailing.body_text, values)
         if not self.text_mentions_unsubscribe:
             text += f"\n\n--\nTo stop receiving these emails, unsubscribe: {values['unsubscribe_url']}\n"
@@ -92,21 +82,34 @@ class MailingRenderer:
             body_html = fill(self.mailing.body_html, values, html=True)
         else:
             body_html = linebreaks_filter(fill(self.mailing.body_text, values), autoescape=True)
-        html = self.layout.replace(UNSUBSCRIBE_SLOT, escape(values["unsubscribe_url"])).replace(BODY_SLOT, body_html)
-        message = MailingMessage(
-            subject=fill(self.mailing.subject, values),
-            body=text,
+        html = (
+            self.layout.replace(self.slots["title"], escape(subject))
+            .replace(self.slots["unsubscribe"], escape(values["unsubscribe_url"]))
+            .replace(self.slots["body"], body_html)
+        )
+        return subject, text, html, values
+
+    def message(self, person, email):
+        subject, text, html, values = self.parts(person)
+        return compose_message(
+            to=email,
+            subject=subject,
+            text=text,
+            html=html,
             from_email=self.from_header,
-            to=[email],
             reply_to=[self.mailing.reply_to] if self.mailing.reply_to else None,
-            connection=connection,
             headers={
                 # RFC 8058: mail clients may unsubscribe with a POST to this URL, no page in between.
                 "List-Unsubscribe": f"<{values['unsubscribe_url']}>",
                 "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
                 "X-Campaign-Mailing": str(self.mailing.pk),
             },
+            boundary=self.boundary,
         )
-        message.attach_alternative(html, "text/html")
-        message.boundary = self.boundary
-        return message
+
+
+def may_receive(person, mailing):
+    """Checked again at sending time: people who unsubscribe after a mailing started are left out."""
+    if person.email_consent in (Person.EmailConsent.UNSUBSCRIBED, Person.EmailConsent.BOUNCED):
+        return False
+    return not mailing.is_supporter_mail or person.email_consent == Person.EmailConsent.SUBSCRIBED

@@ -7,13 +7,8 @@ from . import services
 
 @shared_task
 def tick():
-    """Run by beat every OUTREACH_TICK_SECONDS."""
-    services.tick()
-
-
-@shared_task(acks_late=True)
-def send_mailing_batch(mailing_id):
-    return services.mailing_send_batches(mailing_id)
+    """Run by beat every OUTREACH_TICK_SECONDS: start the mailings whose time has come."""
+    return services.mailings_start_due()
 
 
 @shared_task

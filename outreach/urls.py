@@ -6,4 +6,6 @@ app_name = "outreach"
 
 urlpatterns = [
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("unsubscribe/<str:token>/resubscribe/", views.resubscribe_request, name="resubscribe-request"),
+    path("resubscribe/<str:token>/", views.resubscribe_confirm, name="resubscribe-confirm"),
 ]

@@ -10,8 +10,6 @@ from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV
 from simple_history.admin import SimpleHistoryAdmin
 
-from events.models import Participant
-
 from .data_rights import person_erase, person_export
 from .models import (
     Affiliation,
@@ -62,20 +60,6 @@ class AffiliationInline(admin.TabularInline):
     model = Affiliation
     extra = 0
     autocomplete_fields = ["organisation"]
-
-
-class ParticipationInline(admin.TabularInline):
-    """Read-only: what events this person took part in, edited from the event's page."""
-
-    model = Participant
-    fields = ["event", "role", "spoke_as"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    show_change_link = False
-
-    def has_add_permission(self, request, obj):
-        return False
 
 
 class ConsentChangeInline(admin.TabularInline):
@@ -142,7 +126,8 @@ class PersonAdmin(ImportExportMixin, SimpleHistoryAdmin):
         ("Contact", {"fields": ["email", "postcode", ("email_consent", "email_consent_changed_at")]}),
         ("Record", {"fields": [("created_at", "updated_at")], "classes": ["collapse"]}),
     ]
-    inlines = [ParliamentaryRoleInline, OfficeInline, AffiliationInline, ParticipationInline, ConsentChangeInline]
+    # Apps above `people` add their own inlines here (events adds a person's participations).
+    inlines = [ParliamentaryRoleInline, OfficeInline, AffiliationInline, ConsentChangeInline]
 
     change_form_template = "admin/people/person/change_form.html"
 

@@ -1,30 +1,49 @@
 """Supporters' rights over their data (UK GDPR): a copy of everything held, and erasure.
 
+`people` sits below the apps that hold data about a person (petitions, events, the outbox…), so it
+does not import them: each registers what it holds in its AppConfig.ready with `register_holder`,
+giving how to export it, how to erase it, and whether the public record needs the person kept.
+
 Erasure keeps what the campaign's public record and counts need, and nothing that identifies the
-person: signatures stay counted, anonymised; deliveries stay in mailing logs, detached; a speaker's
-part in an event stays, under "Erased person".
+person: signatures stay counted, anonymised; mail logs keep their counts, detached; a speaker's
+part in an event stays, under "Erased person". The admin's log of changes loses every entry that
+names them.
 """
 
-from django.db import transaction
-from django.db.models import CharField, Value
-from django.db.models.functions import Cast, Concat
-from django.utils import timezone
+from dataclasses import dataclass
 
-from outreach.models import Delivery
-from petitions.email_addresses import normalise_email
-from petitions.models import Signature
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 
 from .models import Person
 
 ERASED_NAME = "Erased person"
 
 
+@dataclass(frozen=True)
+class Holder:
+    export: object  # person -> JSON-ready data
+    erase: object = None  # person -> None
+    keeps_person: object = None  # person -> bool: the public record needs the (anonymised) row
+
+
+HOLDERS = {}
+
+
+def register_holder(name, *, export, erase=None, keeps_person=None):
+    HOLDERS[name] = Holder(export=export, erase=erase, keeps_person=keeps_person)
+
+
+def iso(value):
+    return value.isoformat() if value else None
+
+
 def person_export(person):
     """Everything held about `person`, as plain data ready for JSON."""
-    signatures = Signature.objects.filter(person=person)
-    if person.email:
-        signatures = signatures | Signature.objects.filter(email_normalised=normalise_email(person.email))
-    return {
+    data = {
         "exported_at": timezone.now().isoformat(),
         "person": {
             "honorific": person.honorific,
@@ -52,76 +71,37 @@ def person_export(person):
         ],
         "offices": [str(office) for office in person.offices.all()],
         "affiliations": [str(a) for a in person.affiliations.select_related("organisation")],
-        "events": [
-            {
-                "event": p.event.title,
-                "role": p.get_role_display(),
-                "spoke_as": p.spoke_as,
-                "statements": [s.text for s in p.statements.all()],
-            }
-            for p in person.participations.select_related("event").prefetch_related("statements")
-        ],
-        "signatures": [
-            {
-                "petition": s.petition.title,
-                "name": s.name,
-                "email": s.email,
-                "country": str(s.country),
-                "postcode": s.postcode,
-                "status": s.status,
-                "signed_at": iso(s.created_at),
-                "confirmed_at": iso(s.confirmed_at),
-                "ip_address": s.ip_address,
-                "wants_email": s.wants_email,
-                "consent_wording": s.consent_wording,
-            }
-            for s in signatures.distinct().select_related("petition")
-        ],
-        "mail_received": [
-            {"mailing": d.mailing.subject, "status": d.status, "sent_at": iso(d.sent_at)}
-            for d in person.deliveries.select_related("mailing")
-        ],
     }
+    for name, holder in HOLDERS.items():
+        data[name] = holder.export(person)
+    return data
 
 
-def iso(value):
-    return value.isoformat() if value else None
-
-
-def signatures_anonymise(signatures, chunk_size=5000):
-    """Remove the personal fields of `signatures`, keeping status and country so counts still hold.
-    Works in chunks of ids, one UPDATE each. Returns how many rows changed."""
-    erased_address = Concat(Value("erased-"), Cast("id", CharField()), Value("@invalid"))
-    ids = list(signatures.exclude(name=ERASED_NAME).values_list("pk", flat=True))
-    count = 0
-    for start in range(0, len(ids), chunk_size):
-        count += Signature.objects.filter(pk__in=ids[start : start + chunk_size]).update(
-            person=None,
-            name=ERASED_NAME,
-            email=erased_address,
-            email_normalised=erased_address,
-            postcode="",
-            ip_address=None,
-            consent_wording="",
-            confirmation_due_at=None,
-        )
-    return count
+def admin_log_erase(person):
+    """Delete the admin log entries about the person's own record, and any that quote their
+    address or name (imports and edits of other records write their names into the log)."""
+    own = Q(content_type=ContentType.objects.get_for_model(Person), object_id=str(person.pk))
+    quoted = Q()
+    for text in {person.email or "", person.name, person.full_name}:
+        if len(text.strip()) >= 5:  # a fragment this short would match other people's entries
+            quoted |= Q(object_repr__icontains=text) | Q(change_message__icontains=text)
+    return LogEntry.objects.filter(own | quoted).delete()[0]
 
 
 @transaction.atomic
 def person_erase(person):
-    """Erase `person`: their signatures anonymised, their deliveries detached, their consent record
-    and edit history deleted; the person row deleted, or anonymised when the public record of an
-    event needs it."""
-    signatures = Signature.objects.filter(person=person)
-    if person.email:
-        signatures = signatures | Signature.objects.filter(email_normalised=normalise_email(person.email))
-    signatures_anonymise(signatures)
-    Delivery.objects.filter(person=person).update(person=None, email="erased@invalid")
+    """Erase `person` everywhere. Returns None when the person row was deleted, or the row kept
+    (anonymised) when the public record of an event needs it."""
+    for holder in HOLDERS.values():
+        if holder.erase:
+            holder.erase(person)
+    admin_log_erase(person)
     person.consent_changes.all().delete()
     person.history.all().delete()
-    if not person.participations.exists():
+    if not any(holder.keeps_person and holder.keeps_person(person) for holder in HOLDERS.values()):
+        person_id = person.pk
         person.delete()
+        Person.history.filter(id=person_id).delete()  # the deletion itself wrote one, with the name
         return None
     Person.objects.filter(pk=person.pk).update(
         honorific="",
@@ -141,5 +121,5 @@ def person_erase(person):
     person.parliamentary_roles.all().delete()
     person.offices.all().delete()
     person.affiliations.all().delete()
-    person.history.all().delete()
+    person.history.all().delete()  # the update above wrote none, but the deletes of roles may cascade
     return person

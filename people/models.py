@@ -2,6 +2,8 @@
 with the parliamentary roles, offices and affiliations that say who they are, and a record of their
 consent to email."""
 
+import uuid
+
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -9,6 +11,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from campaign.models import Organisation
+from campaign.validators import validate_single_line
 
 from .names import formal_salutation
 
@@ -76,17 +79,26 @@ class Person(models.Model):
         BOUNCED = "bounced", "Address bounced"
 
     honorific = models.CharField(
-        max_length=60, blank=True, help_text="As written before the name: Rt Hon, Rt Hon Sir, Lord, Dr, Mrs…"
+        max_length=60,
+        blank=True,
+        validators=[validate_single_line],
+        help_text="As written before the name: Rt Hon, Rt Hon Sir, Lord, Dr, Mrs…",
     )
-    given_name = models.CharField(max_length=100, blank=True)
-    family_name = models.CharField(max_length=100)
+    given_name = models.CharField(max_length=100, blank=True, validators=[validate_single_line])
+    family_name = models.CharField(max_length=100, validators=[validate_single_line])
     territorial_designation = models.CharField(
-        max_length=100, blank=True, help_text="For peers, the part after the name: 'of Drumglass'."
+        max_length=100,
+        blank=True,
+        validators=[validate_single_line],
+        help_text="For peers, the part after the name: 'of Drumglass'.",
     )
-    post_nominals = models.CharField(max_length=60, blank=True, help_text="MP, QC (Hon), KC, MEP…")
+    post_nominals = models.CharField(
+        max_length=60, blank=True, validators=[validate_single_line], help_text="MP, QC (Hon), KC, MEP…"
+    )
     salutation_title = models.CharField(
         max_length=30,
         blank=True,
+        validators=[validate_single_line],
         help_text="Title for a letter when the honorific gives none, e.g. Ms for 'Rt Hon Theresa Villiers'.",
     )
     description = models.CharField(
@@ -104,6 +116,8 @@ class Person(models.Model):
         max_length=16, choices=EmailConsent.choices, default=EmailConsent.UNKNOWN, editable=False
     )
     email_consent_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Names the person in links sent by mail (unsubscribe), so that no link reveals a row id.
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

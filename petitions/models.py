@@ -1,5 +1,7 @@
 """Petitions: what is asked of whom. Signatures and their confirmation come with the public site."""
 
+import uuid
+
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -8,6 +10,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from campaign.models import Campaign, Organisation
+from campaign.validators import validate_single_line
 from recommendations.models import Recommendation
 
 
@@ -39,7 +42,7 @@ class Petition(models.Model):
         CLOSED = "closed", "Closed"
 
     campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="petitions")
-    title = models.CharField(max_length=255)
+    title = models.CharField(max_length=255, validators=[validate_single_line])
     slug = models.SlugField(max_length=255, unique=True)
     addressed_to = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="petitions_received")
     text = models.TextField(help_text="What the petition asks, as signers will read it.")
@@ -118,9 +121,8 @@ class Signature(models.Model):
     confirmed_at = models.DateTimeField(null=True, blank=True)
     confirmation_mails_sent = models.PositiveSmallIntegerField(default=0)
     last_confirmation_mail_at = models.DateTimeField(null=True, blank=True)
-    confirmation_due_at = models.DateTimeField(
-        null=True, blank=True, help_text="When a confirmation mail is due; empty once it is sent."
-    )
+    # Names the signature in links sent by mail, so that a link does not reveal how many signed.
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
@@ -138,12 +140,6 @@ class Signature(models.Model):
             models.Index(fields=["email_normalised"], name="signature_email_idx"),
             # The admin's list of all signatures, newest first.
             models.Index(fields=["-created_at", "-id"], name="signature_created_idx"),
-            # The confirmation sender: WHERE confirmation_due_at <= now, on the few rows due.
-            models.Index(
-                fields=["confirmation_due_at"],
-                condition=models.Q(confirmation_due_at__isnull=False),
-                name="signature_mail_due_idx",
-            ),
         ]
 
     def __str__(self):

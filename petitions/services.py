@@ -1,29 +1,29 @@
 """Signing and confirming: the rules that make a petition's count worth trusting."""
 
+import hashlib
 import logging
 import random
-import smtplib
-import time
 from collections import Counter
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F, Value
-from django.db.models.functions import Coalesce
-from django.template.loader import render_to_string
-from django.urls import reverse
+from django.db.models import CharField, F, Value
+from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils import timezone
 
-from campaign.mail import rate_limit_wait
+from outbox.models import OutgoingMail
+from outbox.services import outbox_enqueue
+from people.data_rights import ERASED_NAME
 from people.models import Person
 from people.services import person_record_consent
 
 from .email_addresses import normalise_email
 from .models import Signature, SignatureCount
-from .tokens import make_confirmation_token
+
+# The outbox kind of the mail that asks a signer to confirm (built in petitions/mail.py).
+CONFIRMATION_MAIL = "signature_confirmation"
 
 logger = logging.getLogger(__name__)
 
@@ -37,9 +37,8 @@ def signature_submit(*, petition, name, email, country, postcode="", wants_email
     """Record a signature, or ask for the confirmation mail of one still pending to be sent again.
 
     Whatever happens, the caller shows the same page, so that no one learns whether an address has
-    signed. Returns the signature's id. Nothing is queued in Redis: the row says a mail is due
-    (`confirmation_due_at`), at most SIGNATURE_CONFIRMATION_MAILS times per signature, and
-    `send_due_confirmations` sends it, woken at once or by the next beat tick.
+    signed. Returns the signature's id. The signature and its confirmation mail are written in one
+    transaction (the mail to the outbox), at most SIGNATURE_CONFIRMATION_MAILS mails per signature.
     """
     now = timezone.now()
     row = Signature(
@@ -55,27 +54,49 @@ def signature_submit(*, petition, name, email, country, postcode="", wants_email
         created_at=now,
         confirmation_mails_sent=1,
         last_confirmation_mail_at=now,
-        confirmation_due_at=now,
     )
-    signature_id = insert_unless_signed(row)
-    if signature_id is None:
+    with transaction.atomic():
+        signature_id = insert_unless_signed(row)
+        if signature_id is not None:
+            confirmation_queue(signature_id=signature_id, email=row.email)
+            return signature_id
         # Already signed. A conditional update, so concurrent re-sends cannot pass the limit together.
-        signature_id = (
+        signature = (
             Signature.objects.filter(petition=petition, email_normalised=row.email_normalised)
-            .values_list("pk", flat=True)
+            .values("pk", "email")
             .first()
         )
-        Signature.objects.filter(
-            pk=signature_id,
+        resent = Signature.objects.filter(
+            pk=signature["pk"],
             status=Signature.Status.PENDING,
             confirmation_mails_sent__lt=settings.SIGNATURE_CONFIRMATION_MAILS,
-        ).update(
-            confirmation_mails_sent=F("confirmation_mails_sent") + 1,
-            last_confirmation_mail_at=now,
-            confirmation_due_at=now,
-        )
-    transaction.on_commit(wake_confirmation_sender)
-    return signature_id
+        ).update(confirmation_mails_sent=F("confirmation_mails_sent") + 1, last_confirmation_mail_at=now)
+        if resent:
+            confirmation_queue(signature_id=signature["pk"], email=signature["email"])
+    return signature["pk"]
+
+
+def confirmation_queue(*, signature_id, email):
+    """Queue a confirmation mail, unless the mailbox had its share today: `name+1@`, `name+2@`… are
+    different signers to us but one inbox to its owner, who must not be flooded from our address."""
+    if not mailbox_may_receive(email):
+        logger.warning("Confirmation mail for signature %s not sent: its mailbox had its share today", signature_id)
+        return None
+    return outbox_enqueue(kind=CONFIRMATION_MAIL, about_id=signature_id, to_email=email)
+
+
+def mailbox_may_receive(email):
+    """At most SIGNATURE_CONFIRMATION_MAILS_PER_MAILBOX confirmation mails a day to one mailbox,
+    whatever +tag or petition (counted in the shared cache; without it, no limit)."""
+    local, _, domain = email.strip().lower().rpartition("@")
+    mailbox = f"{local.split('+', 1)[0]}@{domain}"
+    key = "petitions:mailbox:" + hashlib.sha256(mailbox.encode()).hexdigest()[:32]
+    cache.add(key, 0, timeout=24 * 3600)
+    try:
+        sent = cache.incr(key)
+    except ValueError:  # the counter expired between the two calls
+        return True
+    return sent is None or sent <= settings.SIGNATURE_CONFIRMATION_MAILS_PER_MAILBOX
 
 
 def insert_unless_signed(signature):
@@ -92,18 +113,6 @@ def insert_unless_signed(signature):
         cursor.execute(sql, values)
         row = cursor.fetchone()
     return row[0] if row else None
-
-
-def wake_confirmation_sender():
-    """Ask a worker to send due confirmation mails, at most once a second however many sign: the
-    rows, not the tasks, say what is due, and the beat tick catches anything a wake-up missed."""
-    from .tasks import send_confirmation_mails
-
-    try:
-        if cache.add("petitions:confirmations:wake", 1, timeout=1):
-            send_confirmation_mails.delay()
-    except Exception:  # noqa: BLE001 (a broker or cache outage must not lose the signer's page)
-        logger.warning("Could not wake the confirmation sender; the beat tick will send the mail", exc_info=True)
 
 
 def signature_confirm(signature_id):
@@ -169,75 +178,6 @@ def signature_count_add(petition_id, country, delta):
         cursor.execute(sql, [petition_id, str(country), shard, delta, timezone.now()])
 
 
-def send_due_confirmations(*, batch_size=100, max_seconds=30):
-    """Send the confirmation mails that are due, in batches over one SMTP connection each.
-
-    Each claimed signature gets a lease (its due time moves SIGNATURE_MAIL_LEASE_SECONDS ahead) and
-    is cleared as soon as its message is accepted, so a worker that dies mid-batch leaves the rest
-    to be sent when the lease runs out, and only the message in flight can arrive twice. Returns
-    the number of mails sent.
-    """
-    started = time.monotonic()
-    sent = 0
-    while time.monotonic() - started < max_seconds:
-        batch = claim_due_confirmations(batch_size)
-        if not batch:
-            break
-        smtp = get_connection()
-        try:
-            smtp.open()
-            for signature in batch:
-                rate_limit_wait()
-                smtp.send_messages([confirmation_message(signature, connection=smtp)])
-                Signature.objects.filter(pk=signature.pk).update(confirmation_due_at=None)
-                sent += 1
-        except (smtplib.SMTPException, OSError):
-            logger.warning(
-                "Confirmation mails: the mail server failed; the leases will expire and retry", exc_info=True
-            )
-            break
-        finally:
-            smtp.close()
-    return sent
-
-
-def claim_due_confirmations(batch_size):
-    now = timezone.now()
-    lease = now + timedelta(seconds=settings.SIGNATURE_MAIL_LEASE_SECONDS)
-    with transaction.atomic():
-        ids = list(
-            Signature.objects.select_for_update(skip_locked=True)
-            .filter(confirmation_due_at__lte=now)
-            .order_by("confirmation_due_at")
-            .values_list("pk", flat=True)[:batch_size]
-        )
-        Signature.objects.filter(pk__in=ids).update(confirmation_due_at=lease)
-    batch = Signature.objects.filter(pk__in=ids).select_related("petition__campaign__organisation")
-    pending = [s for s in batch if s.status == Signature.Status.PENDING]
-    # Confirmed (or invalidated) in the meantime: no mail.
-    Signature.objects.filter(pk__in=[s.pk for s in batch if s not in pending]).update(confirmation_due_at=None)
-    return pending
-
-
-def confirmation_message(signature, connection=None):
-    link = settings.SITE_URL + reverse("petitions:confirm", args=[make_confirmation_token(signature)])
-    context = {
-        "signature": signature,
-        "petition": signature.petition,
-        "confirm_url": link,
-        "valid_days": settings.SIGNATURE_CONFIRMATION_MAX_AGE // 86400,
-        "organisation_name": signature.petition.campaign.organisation.name,
-    }
-    message = EmailMultiAlternatives(
-        subject=f"Please confirm your signature: {signature.petition.title}",
-        body=render_to_string("petitions/email/confirm.txt", context),
-        to=[signature.email],
-        connection=connection,
-    )
-    message.attach_alternative(render_to_string("petitions/email/confirm.html", context), "text/html")
-    return message
-
-
 def signatures_purge_unconfirmed(*, now=None):
     """Delete signatures never confirmed within UNCONFIRMED_SIGNATURE_DAYS. Returns how many."""
     cutoff = (now or timezone.now()) - timedelta(days=settings.UNCONFIRMED_SIGNATURE_DAYS)
@@ -248,8 +188,6 @@ def signatures_purge_unconfirmed(*, now=None):
 def signatures_anonymise_closed_petitions(*, now=None):
     """Anonymise the signatures of petitions closed more than CLOSED_PETITION_KEEP_DAYS ago; their
     counts stay. Returns how many signatures changed."""
-    from people.data_rights import signatures_anonymise
-
     cutoff = (now or timezone.now()) - timedelta(days=settings.CLOSED_PETITION_KEEP_DAYS)
     return signatures_anonymise(Signature.objects.filter(petition__closes_at__lt=cutoff))
 
@@ -287,6 +225,26 @@ def signatures_set_status(signatures, status):
     changes = {"status": status}
     if counted:
         changes["confirmed_at"] = Coalesce("confirmed_at", Value(timezone.now()))
-    else:
-        changes["confirmation_due_at"] = None  # no confirmation mail for a signature taken off
     return Signature.objects.filter(pk__in=ids).update(**changes)
+
+
+def signatures_anonymise(signatures, chunk_size=5000):
+    """Remove the personal fields of `signatures`, keeping status and country so counts still hold.
+    Works in chunks of ids, one UPDATE each. Returns how many rows changed."""
+    erased_address = Concat(Value("erased-"), Cast("id", CharField()), Value("@invalid"))
+    ids = list(signatures.exclude(name=ERASED_NAME).values_list("pk", flat=True))
+    count = 0
+    for start in range(0, len(ids), chunk_size):
+        chunk = ids[start : start + chunk_size]
+        count += Signature.objects.filter(pk__in=chunk).update(
+            person=None,
+            name=ERASED_NAME,
+            email=erased_address,
+            email_normalised=erased_address,
+            postcode="",
+            ip_address=None,
+            consent_wording="",
+        )
+        # Their confirmation mails name the address too.
+        OutgoingMail.objects.filter(kind=CONFIRMATION_MAIL, about_id__in=chunk).delete()
+    return count

@@ -107,16 +107,16 @@ def petition_signed(request, slug):
 def signature_confirm_view(request, token):
     """GET shows a button; only the POST confirms, so a mail scanner opening the link confirms nothing."""
     try:
-        signature_id = read_confirmation_token(token)
+        public_id = read_confirmation_token(token)
     except signing.SignatureExpired:
         return render(request, "petitions/link_problem.html", {"problem": "expired"}, status=410)
     except signing.BadSignature:
         return render(request, "petitions/link_problem.html", {"problem": "invalid"}, status=400)
-    signature = Signature.objects.select_related("petition").filter(pk=signature_id).first()
+    signature = Signature.objects.select_related("petition").filter(public_id=public_id).first()
     if signature is None or signature.status in (Signature.Status.INVALIDATED, Signature.Status.FRAUDULENT):
         return render(request, "petitions/link_problem.html", {"problem": "invalid"}, status=400)
     if request.method == "POST":
-        signature, _ = signature_confirm(signature_id)
+        signature, _ = signature_confirm(signature.pk)
     if signature.status == Signature.Status.VALIDATED:
         petition = petition_page_queryset().get(pk=signature.petition_id)
         return render(request, "petitions/confirmed.html", {"petition": petition})

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from outreach.models import Mailing
+from tests.mail import send_outbox
 
 from .factories import make_mailing, make_supporters
 
@@ -76,6 +77,7 @@ def test_send_a_test_to_yourself(outreach_client, outreach_user, mailoutbox):
     outreach_user.save()
     mailing = make_mailing()
     outreach_client.post(action_url(mailing, "test"))
+    send_outbox()
     (message,) = mailoutbox
     assert message.to == ["me@example.org"] and message.subject.startswith("[TEST] ")
     assert mailing.deliveries.count() == 0  # tests are not part of the mailing's log

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 def test_no_second_sends_more_than_the_limit_across_callers(settings):
     """The limit is counted in the shared cache (Redis), so every worker process draws on it."""
-    settings.OUTREACH_RATE_PER_SECOND = 4
+    settings.MAIL_RATE_PER_SECOND = 4
     seconds = collections.Counter()
     for _ in range(10):
         rate_limit_wait()
@@ -22,7 +22,7 @@ def test_no_second_sends_more_than_the_limit_across_callers(settings):
 
 
 def test_no_limit_means_nothing_is_counted(settings):
-    settings.OUTREACH_RATE_PER_SECOND = 0
+    settings.MAIL_RATE_PER_SECOND = 0
     for _ in range(5):
         rate_limit_wait()
     assert cache.get(f"mail:rate:{int(time.time())}") is None

@@ -8,10 +8,12 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from outbox.models import OutgoingMail
 from people.models import Person
 from petitions.models import Petition, Signature
-from petitions.services import CONSENT_WORDING, send_due_confirmations, signature_confirm
+from petitions.services import CONSENT_WORDING, signature_confirm
 from petitions.tokens import CONFIRM_SALT, make_confirmation_token
+from tests.mail import send_outbox
 
 from .factories import make_petition, signing_form
 
@@ -37,10 +39,10 @@ def test_signing_records_a_pending_signature_and_one_mail_due(client, petition, 
     assert response["Location"] == reverse("petitions:signed", args=[petition.slug])
     signature = Signature.objects.get()
     assert (signature.status, signature.name, signature.email) == ("pending", "Ada Lovelace", "ada@example.org")
-    assert signature.confirmation_due_at is not None
+    assert OutgoingMail.objects.get().about_id == signature.pk  # its mail is due in the outbox
     assert shown_count(client, petition) == 0
-    assert send_due_confirmations() == 1
-    assert send_due_confirmations() == 0  # sent once, not again
+    assert send_outbox() == 1
+    assert send_outbox() == 0  # sent once, not again
     assert [m.to for m in mailoutbox] == [["ada@example.org"]]
 
 
@@ -54,7 +56,7 @@ def test_the_signed_page_says_check_email_and_offers_share_links(client, petitio
 def test_the_confirmation_mail_carries_a_link_that_confirms_on_post_only(client, petition, mailoutbox):
     sign(client, petition)
     signature = Signature.objects.get()
-    assert send_due_confirmations() == 1
+    assert send_outbox() == 1
     (message,) = mailoutbox
     assert message.to == ["ada@example.org"]
     link = next(word for word in message.body.split() if "/petitions/confirm/" in word)
@@ -81,7 +83,7 @@ def test_the_confirmation_mail_carries_a_link_that_confirms_on_post_only(client,
 def test_signing_again_while_pending_resends_a_few_times_at_most(client, petition, mailoutbox):
     for _ in range(5):
         assert sign(client, petition).status_code == 302
-        send_due_confirmations()
+        send_outbox()
     assert Signature.objects.count() == 1
     assert len(mailoutbox) == 3  # SIGNATURE_CONFIRMATION_MAILS
 
@@ -89,11 +91,11 @@ def test_signing_again_while_pending_resends_a_few_times_at_most(client, petitio
 @pytest.mark.parametrize("variant", ["ADA@example.org", " ada@Example.org "])
 def test_signing_again_once_confirmed_changes_nothing_and_looks_the_same(client, petition, variant, mailoutbox):
     first = sign(client, petition)
-    send_due_confirmations()
+    send_outbox()
     signature_confirm(Signature.objects.get().pk)
     again = sign(client, petition, email=variant, name="Someone Else")
     assert again.status_code == first.status_code and again["Location"] == first["Location"]
-    assert send_due_confirmations() == 0 and len(mailoutbox) == 1
+    assert send_outbox() == 0 and len(mailoutbox) == 1
     assert Signature.objects.get().name == "Ada Lovelace"
     assert shown_count(client, petition) == 1
 
@@ -154,7 +156,7 @@ def test_the_honeypot_swallows_bots_silently(client, petition, mailoutbox):
     response = sign(client, petition, website="http://spam.example")
     assert response.status_code == 302  # the same page a person sees
     assert Signature.objects.count() == 0
-    assert send_due_confirmations() == 0 and mailoutbox == []
+    assert send_outbox() == 0 and mailoutbox == []
 
 
 def test_a_closed_petition_shows_its_final_count_and_no_form(client):
@@ -239,15 +241,14 @@ def test_a_shared_petition_link_shows_its_title_and_text(client, petition):
 
 
 def test_a_confirmation_claimed_by_a_worker_that_died_is_sent_when_its_lease_runs_out(client, petition, mailoutbox):
+    import uuid
     from datetime import timedelta
 
-    from django.utils import timezone
-
-    from petitions.services import claim_due_confirmations
+    from outbox.services import mail_claim
 
     sign(client, petition)
-    assert len(claim_due_confirmations(10)) == 1  # a worker claims it, then dies before sending
-    assert send_due_confirmations() == 0  # the lease keeps other workers off it meanwhile
-    Signature.objects.update(confirmation_due_at=timezone.now() - timedelta(seconds=1))  # the lease runs out
-    assert send_due_confirmations() == 1
+    assert len(mail_claim(token=uuid.uuid4(), size=10)) == 1  # a worker claims it, then dies before sending
+    assert send_outbox() == 0  # the lease keeps other workers off it meanwhile
+    OutgoingMail.objects.update(lease_expires_at=timezone.now() - timedelta(seconds=1))  # the lease runs out
+    assert send_outbox() == 1
     assert len(mailoutbox) == 1

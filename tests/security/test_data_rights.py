@@ -4,10 +4,15 @@ import datetime
 import json
 
 import pytest
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.auth.models import User
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from outbox.services import outbox_enqueue
 from outreach import services as outreach
+from outreach.models import Delivery
 from people.models import Person
 from petitions.models import Signature
 from petitions.services import (
@@ -16,6 +21,7 @@ from petitions.services import (
     signatures_anonymise_closed_petitions,
     signatures_purge_unconfirmed,
 )
+from tests.mail import send_outbox
 from tests.outreach.factories import make_mailing, schedule_now
 from tests.petitions.factories import make_petition
 
@@ -37,7 +43,7 @@ def supporter(mailoutbox):
     )
     mailing = schedule_now(make_mailing())
     outreach.mailing_start(mailing.pk)
-    outreach.mailing_send_batches(mailing.pk)
+    send_outbox()
     return Person.objects.get(email="ada@example.org")
 
 
@@ -48,7 +54,10 @@ def test_a_superuser_exports_everything_held_about_a_person(admin_client, suppor
     assert data["person"]["email"] == "ada@example.org"
     assert data["signatures"][0]["name"] == "Ada Lovelace" and data["signatures"][0]["status"] == "validated"
     assert data["consent_record"][0]["status"] == "subscribed" and data["consent_record"][0]["wording"]
-    assert data["mail_received"][0]["status"] == "sent"
+    assert {(m["kind"], m["status"]) for m in data["outgoing_mail"]} == {
+        ("signature_confirmation", "cancelled"),  # confirmed before its mail went out
+        ("mailing", "sent"),
+    }
 
 
 def test_only_superusers_export_or_erase(editor_client, outreach_client, supporter):
@@ -69,8 +78,38 @@ def test_erasing_a_supporter_keeps_the_counts_and_nothing_personal(admin_client,
     assert (signature.name, signature.postcode, signature.ip_address) == ("Erased person", "", None)
     assert "ada" not in signature.email and signature.status == "validated"
     assert count(client, petition) == before
-    delivery = supporter.deliveries.model.objects.get()
-    assert delivery.person is None and delivery.email == "erased@invalid" and delivery.status == "sent"
+    delivery = Delivery.objects.get()
+    assert delivery.person is None and delivery.to_email == "erased@invalid" and delivery.status == "sent"
+
+
+def rows_mentioning(text):
+    """Every row of every table whose text (all columns, as PostgreSQL prints the row) has `text`."""
+    found = {}
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names(cursor):
+            cursor.execute(f'SELECT count(*) FROM "{table}" AS t WHERE t::text ILIKE %s', [f"%{text}%"])
+            (count,) = cursor.fetchone()
+            if count:
+                found[table] = count
+    return found
+
+
+def test_erasure_leaves_no_trace_anywhere_in_the_database(admin_client, editor_client, supporter):
+    # Staff edited her record (the admin log names her), and a mail to her waits in the outbox.
+    url = reverse("admin:people_person_change", args=[supporter.pk])
+    LogEntry.objects.log_actions(
+        user_id=User.objects.get(username="editor").pk,
+        queryset=[supporter],
+        action_flag=CHANGE,
+        change_message="Changed description.",
+    )
+    assert editor_client.get(url).status_code == 200
+    outbox_enqueue(kind="mailing", about_id=999, person_id=supporter.pk, to_email=supporter.email)
+    for text in ("Lovelace", "ada@example.org"):
+        assert rows_mentioning(text), f"the test should start with {text} in the database"
+    admin_client.post(reverse("admin:people_person_erase", args=[supporter.pk]))
+    for text in ("Lovelace", "ada@example.org"):
+        assert rows_mentioning(text) == {}
 
 
 def test_erasing_a_speaker_keeps_their_part_in_the_event_anonymised(admin_client, client, demo_event):

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class OutboxConfig(AppConfig):
+    name = "outbox"
+    verbose_name = "Outbox"
+
+    def ready(self):
+        from people.data_rights import register_holder
+
+        from . import data_rights, kinds, tasks  # noqa: F401 (tasks connects the wake-up to mail_queued)
+
+        kinds.register(kinds.ComposedMail())
+        register_holder("outgoing_mail", export=data_rights.export, erase=data_rights.erase)
