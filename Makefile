@@ -4,7 +4,7 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test lint format check-migrations clean bench audit
+.PHONY: run test lint format check-migrations clean bench audit messages
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -38,6 +38,13 @@ audit: $(VENV)/.installed-dev
 format: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+
+# Collect the interface strings into locale/<language>/LC_MESSAGES/django.po, to be translated there.
+MAKEMESSAGES := --no-obsolete --no-location -e html,txt,py --ignore=.venv --ignore=var --ignore=tests \
+	--ignore=bench --ignore=scripts --ignore=staticfiles --ignore='*/migrations/*'
+messages: $(VENV)/.installed-dev
+	DEBUG=1 $(PY) manage.py makemessages $(MAKEMESSAGES) -a
+	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv -v0
 
 check-migrations: $(VENV)/.installed-runtime
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run

@@ -1,13 +1,21 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from . import views
+
 urlpatterns = [
+    path("i18n/switch/<str:code>/", views.switch_language, name="switch-language"),
+]
+# English at the root (/events/…), every other language under its prefix (/fa/events/…), the admin too.
+urlpatterns += i18n_patterns(
     path("", include("campaign.site_urls")),
     path("events/", include("events.urls")),
     path("petitions/", include("petitions.urls")),
     path("email/", include("outreach.urls")),
     path("admin/", admin.site.urls),
-]
+    prefix_default_language=False,
+)
 
 # A 503 page when the database is down, wherever the error came from; the site's 500 page otherwise.
 handler500 = "campaign.errors.server_error"

@@ -1,6 +1,9 @@
 from django.conf import settings
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
-from django.utils import timezone
+from django.urls import translate_url
+from django.utils import timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from events.models import Event
 from petitions.models import Petition
@@ -29,3 +32,23 @@ def privacy(request):
         "session_hours": settings.SESSION_COOKIE_AGE // 3600,
     }
     return render(request, "campaign/privacy.html", context)
+
+
+def switch_language(request, code):
+    """The language switcher's links: remember the choice and show the same page in that language.
+    A plain link (no form, no script), so it works from cached pages and with JavaScript off."""
+    if not translation.check_for_language(code) or code not in dict(settings.LANGUAGES):
+        raise Http404("No such language")
+    next_url = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=False):
+        next_url = "/"
+    response = HttpResponseRedirect(translate_url(next_url, code))
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response

@@ -9,6 +9,7 @@ export PORT="${PORT:-8000}"
 PY=.venv/bin/python
 mkdir -p var/log
 
+$PY manage.py compilemessages --ignore=.venv -v0  # the .mo files are built from the committed .po files
 $PY manage.py migrate --no-input
 $PY manage.py seed_demo
 $PY manage.py ensure_superuser

@@ -13,6 +13,9 @@ export DEBUG=0
 export SECURE_SSL_REDIRECT=0 SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0
 
 .venv/bin/python scripts/check_services.py
+# Every interface string translated, none fuzzy, the .po files up to date; then the .mo files built.
+.venv/bin/python scripts/check_translations.py
+DEBUG=1 .venv/bin/python manage.py compilemessages --ignore=.venv -v0
 DATABASE_URL= DEBUG=1 .venv/bin/python manage.py makemigrations --check --dry-run >/dev/null \
     || { echo "Models have changes without a migration: run manage.py makemigrations." >&2; exit 1; }
 exec .venv/bin/pytest "$@"

@@ -112,3 +112,13 @@ def confirmation_worker(transactional_db, smtp_server, live_server, purge_queues
     worker.start()
     yield worker
     worker.stop()
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in English: a request to a /fa/ page leaves Persian active in the thread."""
+    from django.utils import translation
+
+    translation.activate("en-gb")
+    yield
+    translation.activate("en-gb")
