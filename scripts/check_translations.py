@@ -45,7 +45,7 @@ def main():
         scanned = scanned_catalogue(language)
         committed_ids = {(entry.msgctxt, entry.msgid) for entry in committed if not entry.obsolete}
         scanned_ids = {(entry.msgctxt, entry.msgid) for entry in scanned if not entry.obsolete}
-        for context, msgid in sorted(scanned_ids - committed_ids, key=str):
+        for _context, msgid in sorted(scanned_ids - committed_ids, key=str):
             problems.append(f"{language}: not in the .po yet (run `make messages`): {msgid!r}")
         for entry in committed:
             if entry.obsolete:
