@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "recommendations",
     "petitions",
     "outreach",
+    "personal_data",
     "simple_history",
     "import_export",
     "axes",

@@ -54,6 +54,23 @@ def outreach_user(db, django_user_model):
 
 
 @pytest.fixture
+def personal_data_user(db, django_user_model):
+    """An Editor who was given the personal-data permission, one by one as the README says."""
+    from django.contrib.auth.models import Permission
+
+    user = make_staff_user(django_user_model, "dataofficer", "Editors")
+    user.user_permissions.add(Permission.objects.get(codename="view_personal_data"))
+    return user
+
+
+@pytest.fixture
+def personal_data_client(personal_data_user):
+    client = Client()
+    client.force_login(personal_data_user)
+    return client
+
+
+@pytest.fixture
 def editor_client(editor):
     # A client of its own, so that a test can hold an editor's and an outreach client at once.
     client = Client()
