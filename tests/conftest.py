@@ -53,6 +53,28 @@ def outreach_user(db, django_user_model):
     return make_staff_user(django_user_model, "outreach", "Outreach")
 
 
+def log_in_verified(client, user):
+    """Log `user` in as having passed the second factor: a real TOTP device, and the session mark
+    django-otp sets when its code is accepted. Superusers and holders of the personal-data
+    permission need this to reach the admin; the login with a real code is tested in
+    tests/personal_data/test_two_factor.py and tests/browser/test_two_factor.py."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device, _ = TOTPDevice.objects.get_or_create(user=user, name="default", defaults={"confirmed": True})
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+@pytest.fixture
+def admin_client(db, admin_user):
+    """pytest-django's superuser client, verified by a second factor."""
+    return log_in_verified(Client(), admin_user)
+
+
 @pytest.fixture
 def personal_data_user(db, django_user_model):
     """An Editor who was given the personal-data permission, one by one as the README says."""
@@ -65,9 +87,7 @@ def personal_data_user(db, django_user_model):
 
 @pytest.fixture
 def personal_data_client(personal_data_user):
-    client = Client()
-    client.force_login(personal_data_user)
-    return client
+    return log_in_verified(Client(), personal_data_user)
 
 
 @pytest.fixture
