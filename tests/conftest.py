@@ -25,6 +25,8 @@ STAFF_GROUP_MIGRATIONS = [
     ("campaign.migrations.0003_signature_permissions", "grant_signature_permissions"),
     ("campaign.migrations.0004_outreach_permissions", "grant_outreach_permissions"),
     ("campaign.migrations.0005_import_permission", "grant_import"),
+    # After 0004: takes back the beat schedule permissions 0004 gave Outreach.
+    ("campaign.migrations.0007_no_group_edits_schedules", "withdraw_schedule_permissions"),
 ]
 
 
