@@ -26,8 +26,11 @@ What the mixin then does, with nothing more to write:
   are refused (400) for the same reason.
 - History (django-simple-history): changes to personal fields are listed masked.
 - The change page template: the mixin sets `change_form_template` to
-  "admin/personal_data/change_form.html", which adds the reveal panel. An admin with a template of
-  its own extends that one instead of "admin/change_form.html" (people's change form does).
+  "admin/personal_data/change_form.html", which adds the reveal panel and masks personal values
+  in the page's title and breadcrumbs (`personal_data_label`). An admin with a template of its own
+  extends that one instead of "admin/change_form.html" (people's change form does).
+- Not covered: str(obj) elsewhere (the admin's "Recent actions", delete confirmations, history
+  titles). Give a model holding an address a __str__ without it.
 
 Whatever else shows a personal value (a custom view, a template) masks it with the functions in
 `personal_data.masking` or the template filters `{% load personal_data %}`
@@ -114,6 +117,17 @@ class PersonalDataAdminMixin:
                 result.append(masked_name(name) if name in self.personal_data_fields else name)
         return result
 
+    def personal_data_label(self, request, obj):
+        """str(obj) for the page's title and breadcrumbs, with any personal value in it masked
+        (a delivery's name is its address)."""
+        label = str(obj)
+        if self.personal_data_masked(request, obj):
+            for name, mask in self.personal_data_fields.items():
+                value = getattr(obj, name)
+                if value:
+                    label = label.replace(str(value), mask(value))
+        return label
+
     def personal_data_masked(self, request, obj):
         """Whether the change page of `obj` hides personal data from this request's user now."""
         return obj is not None and obj.pk is not None and revealed_until(request, obj) is None
@@ -166,6 +180,7 @@ class PersonalDataAdminMixin:
         obj = self.get_object(request, unquote(object_id)) if object_id else None
         if obj is not None:
             extra_context["personal_data"] = self._reveal_panel(request, obj)
+            extra_context["subtitle"] = extra_context["personal_data"]["label"]
             if request.method == "POST" and self.personal_data_masked(request, obj):
                 if any(name in request.POST for name in self.personal_data_fields):
                     self.message_user(
@@ -180,6 +195,7 @@ class PersonalDataAdminMixin:
         until = revealed_until(request, obj)
         opts = self.model._meta
         return {
+            "label": self.personal_data_label(request, obj),
             "fields": [opts.get_field(name).verbose_name for name in self.personal_data_fields],
             "revealed_until": datetime.datetime.fromtimestamp(until, tz=datetime.UTC) if until else None,
             "can_reveal": can_view_personal_data(request.user),

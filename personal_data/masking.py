@@ -13,7 +13,11 @@ def mask_email(value):
     """'grace@example.org' -> 'g•••@e•••.org': the first letter of each part and the top-level domain."""
     if not value:
         return ""
-    local, _, domain = str(value).rpartition("@")
+    value = str(value)
+    if value.endswith(">") and "<" in value:  # 'Grace Hopper <grace@example.org>'
+        name, _, address = value[:-1].rpartition("<")
+        return f"{name}<{mask_email(address)}>"
+    local, _, domain = value.rpartition("@")
     if not local:
         return HIDDEN
     name, _, top_level = domain.rpartition(".")

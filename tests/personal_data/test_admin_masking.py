@@ -196,3 +196,20 @@ def test_the_invalidation_preview_masks_addresses_and_ips(editor_client, signatu
     assert "Grace Hopper" in sample
     assert EMAIL not in sample and IP not in sample
     assert MASKED[0] in sample and MASKED[2] in sample
+
+
+def test_outreach_staff_see_recipients_masked_in_the_mail_log_and_the_preview(outreach_client):
+    from outreach import services as outreach
+    from tests.outreach.factories import make_mailing, make_supporters, schedule_now
+
+    (supporter,) = make_supporters(1)
+    mailing = schedule_now(make_mailing())
+    outreach.mailing_start(mailing.pk)
+    delivery = mailing.deliveries.get()
+    log = page(outreach_client, reverse("admin:outreach_delivery_changelist"))
+    assert "s•••@e•••.org" in log and supporter.email not in log
+    change = page(outreach_client, reverse("admin:outreach_delivery_change", args=[delivery.pk]))
+    assert "s•••@e•••.org" in change and supporter.email not in change
+    preview = page(outreach_client, reverse("admin:outreach_mailing_preview", args=[mailing.pk]))
+    assert "Dear Sam0 Supporter0" in preview
+    assert "s•••@e•••.org" in preview and supporter.email not in preview

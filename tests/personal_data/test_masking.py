@@ -11,6 +11,7 @@ from personal_data.masking import mask_email, mask_ip_address, mask_postcode
         ("grace@example.org", "g•••@e•••.org"),
         ("Ada.Lovelace+petitions@mail.example.co.uk", "A•••@m•••.uk"),
         ("x@localhost", "x•••@•••"),
+        ("Grace Hopper <grace@example.org>", "Grace Hopper <g•••@e•••.org>"),
         ("", ""),
         (None, ""),
     ],
