@@ -25,6 +25,8 @@ What the mixin then does, with nothing more to write:
   letter by letter through partial searches. Query-string lookups on them (`?email__startswith=`)
   are refused (400) for the same reason.
 - History (django-simple-history): changes to personal fields are listed masked.
+- Imports (django-import-export): the dry-run preview shows personal fields masked, the record's
+  and the file's alike (a row naming a known address would otherwise show the stored postcode).
 - The change page template: the mixin sets `change_form_template` to
   "admin/personal_data/change_form.html", which adds the reveal panel and masks personal values
   in the page's title and breadcrumbs (`personal_data_label`). An admin with a template of its own
@@ -49,6 +51,7 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.text import capfirst
 from django.views.decorators.http import require_POST
+from import_export.resources import Diff
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from campaign.admin import SuperuserOnlyAdminMixin
@@ -84,6 +87,27 @@ class MaskingHistoryHelper(HistoricalRecordContextHelper):
         if mask is not None:
             change = type(change)(field=change.field, old=mask(change.old), new=mask(change.new))
         return super().format_delta_change(change)
+
+
+def masked_diff_resource(resource_class, masks):
+    """The same import resource, whose dry-run preview shows personal fields masked: otherwise a
+    row naming a known address would show that person's stored postcode in the diff."""
+
+    def read(resource, instance):
+        return [
+            masks[field.attribute](field.export(instance)) if field.attribute in masks else field.export(instance)
+            for field in resource.get_import_fields()
+        ]
+
+    class MaskedDiff(Diff):
+        def __init__(self, resource, instance, new):
+            super().__init__(resource, instance, new)
+            self.left = read(resource, instance)
+
+        def compare_with(self, resource, instance):
+            self.right = read(resource, instance)
+
+    return type(resource_class.__name__, (resource_class,), {"get_diff_class": lambda self: MaskedDiff})
 
 
 def masked_name(field_name):
@@ -237,6 +261,14 @@ class PersonalDataAdminMixin:
                 reveal_remember(request, obj)
         opts = self.model._meta
         return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", obj.pk)
+
+    # Imports (django-import-export): the preview compares each row with the record it updates
+
+    def get_import_resource_classes(self, request):
+        return [
+            masked_diff_resource(resource, self.personal_data_fields)
+            for resource in super().get_import_resource_classes(request)
+        ]
 
     # History (django-simple-history)
 
