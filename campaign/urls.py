@@ -1,6 +1,7 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from two_factor.urls import urlpatterns as two_factor_urls
 
 from . import views
 
@@ -13,6 +14,8 @@ urlpatterns += i18n_patterns(
     path("events/", include("events.urls")),
     path("petitions/", include("petitions.urls")),
     path("email/", include("outreach.urls")),
+    # Staff login, two-factor enrolment and backup codes: /account/login/, /account/two_factor/…
+    path("", include(two_factor_urls)),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -16,6 +16,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from campaign.models import Organisation
 from people.models import Person
+from personal_data.admin import PersonalDataAdminMixin
+from personal_data.masking import mask_email
 
 from . import services
 from .models import Audience, Delivery, Mailing, RecurringMailing
@@ -247,8 +249,11 @@ class DeliveryMailingFilter(admin.SimpleListFilter):
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(admin.ModelAdmin):
-    """The per-recipient log of mailings: their rows in the outbox, written by the workers only."""
+class DeliveryAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
+    """The per-recipient log of mailings: their rows in the outbox, written by the workers only.
+    Recipients' addresses are masked."""
+
+    personal_data_fields = {"to_email": mask_email}
 
     list_display = ["to_email", "mailing", "status", "attempts", "sent_at", "last_error"]
     list_filter = ["status", DeliveryMailingFilter]

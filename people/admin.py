@@ -10,6 +10,11 @@ from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV
 from simple_history.admin import SimpleHistoryAdmin
 
+from personal_data.admin import PersonalDataAdminMixin
+from personal_data.masking import mask_email, mask_postcode
+from personal_data.models import VIEW_PERSONAL_DATA, PersonalDataAccess
+from personal_data.services import access_record
+
 from .data_rights import person_erase, person_export
 from .models import (
     Affiliation,
@@ -95,7 +100,8 @@ class IsParliamentarianFilter(admin.SimpleListFilter):
 
 
 @admin.register(Person)
-class PersonAdmin(ImportExportMixin, SimpleHistoryAdmin):
+class PersonAdmin(PersonalDataAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
+    personal_data_fields = {"email": mask_email, "postcode": mask_postcode}
     resource_classes = [PersonResource]
     import_formats = [CSV]
     export_formats = [CSV]
@@ -140,6 +146,21 @@ class PersonAdmin(ImportExportMixin, SimpleHistoryAdmin):
         else:
             form.add_error("import_file", "This file could not be read as CSV. Check that it is a CSV file.")
 
+    def has_export_permission(self, request):
+        # Exporting is seeing every supporter's address at once: it needs both permissions.
+        return super().has_export_permission(request) and request.user.has_perm(VIEW_PERSONAL_DATA)
+
+    def get_export_data(self, file_format, request, queryset, **kwargs):
+        data = super().get_export_data(file_format, request, queryset, **kwargs)
+        access_record(
+            user=request.user,
+            kind=PersonalDataAccess.Kind.EXPORT,
+            model=Person,
+            what=f"people ({file_format.get_title()})",
+            rows=queryset.count(),
+        )
+        return data
+
     @admin.display(description="name", ordering="family_name")
     def full_name(self, person):
         return person.full_name
@@ -156,6 +177,13 @@ class PersonAdmin(ImportExportMixin, SimpleHistoryAdmin):
         if not request.user.is_superuser:
             raise PermissionDenied
         person = get_object_or_404(Person, pk=pk)
+        access_record(
+            user=request.user,
+            kind=PersonalDataAccess.Kind.EXPORT,
+            model=person,
+            object_id=person.pk,
+            what="everything held about this person (JSON)",
+        )
         response = HttpResponse(
             json.dumps(person_export(person), indent=2, ensure_ascii=False), content_type="application/json"
         )

@@ -6,6 +6,11 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from personal_data.admin import PersonalDataAdminMixin
+from personal_data.masking import mask_email, mask_ip_address, mask_postcode
+from personal_data.models import VIEW_PERSONAL_DATA, PersonalDataAccess
+from personal_data.services import access_record
+
 from .email_addresses import normalise_email
 from .exports import signatures_csv_response
 from .forms import BulkInvalidationForm
@@ -35,9 +40,13 @@ class PetitionAdmin(SimpleHistoryAdmin):
         url = reverse("admin:petitions_petition_export_signatures", args=[petition.pk])
         return format_html('<a href="{}">CSV</a>', url)
 
+    def may_export(self, request):
+        # Exporting is seeing every signer's address at once: it needs both permissions.
+        return request.user.has_perm("petitions.export_signatures") and request.user.has_perm(VIEW_PERSONAL_DATA)
+
     def get_list_display(self, request):
         columns = super().get_list_display(request)
-        if not request.user.has_perm("petitions.export_signatures"):
+        if not self.may_export(request):
             columns = [c for c in columns if c != "export_link"]
         return columns
 
@@ -48,13 +57,28 @@ class PetitionAdmin(SimpleHistoryAdmin):
         ] + super().get_urls()
 
     def export_signatures(self, request, pk):
-        if not request.user.has_perm("petitions.export_signatures"):
+        if not self.may_export(request):
             raise PermissionDenied
-        return signatures_csv_response(get_object_or_404(Petition, pk=pk))
+        petition = get_object_or_404(Petition, pk=pk)
+        access_record(
+            user=request.user,
+            kind=PersonalDataAccess.Kind.EXPORT,
+            model=petition,
+            object_id=petition.pk,
+            what="signatures of this petition (CSV)",
+            rows=Signature.objects.filter(petition=petition).count(),
+        )
+        return signatures_csv_response(petition)
 
 
 @admin.register(Signature)
-class SignatureAdmin(admin.ModelAdmin):
+class SignatureAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
+    personal_data_fields = {
+        "email": mask_email,
+        "email_normalised": mask_email,
+        "postcode": mask_postcode,
+        "ip_address": mask_ip_address,
+    }
     list_display = ["name", "email", "petition", "country", "status", "wants_email", "created_at", "confirmed_at"]
     list_filter = ["status", "petition", "wants_email", ("created_at", admin.DateFieldListFilter), "country"]
     list_select_related = ["petition"]

@@ -25,6 +25,8 @@ STAFF_GROUP_MIGRATIONS = [
     ("campaign.migrations.0003_signature_permissions", "grant_signature_permissions"),
     ("campaign.migrations.0004_outreach_permissions", "grant_outreach_permissions"),
     ("campaign.migrations.0005_import_permission", "grant_import"),
+    # After 0004: takes back the beat schedule permissions 0004 gave Outreach.
+    ("campaign.migrations.0007_no_group_edits_schedules", "withdraw_schedule_permissions"),
 ]
 
 
@@ -51,6 +53,43 @@ def editor(db, django_user_model):
 @pytest.fixture
 def outreach_user(db, django_user_model):
     return make_staff_user(django_user_model, "outreach", "Outreach")
+
+
+def log_in_verified(client, user):
+    """Log `user` in as having passed the second factor: a real TOTP device, and the session mark
+    django-otp sets when its code is accepted. Superusers and holders of the personal-data
+    permission need this to reach the admin; the login with a real code is tested in
+    tests/personal_data/test_two_factor.py and tests/browser/test_two_factor.py."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device, _ = TOTPDevice.objects.get_or_create(user=user, name="default", defaults={"confirmed": True})
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+@pytest.fixture
+def admin_client(db, admin_user):
+    """pytest-django's superuser client, verified by a second factor."""
+    return log_in_verified(Client(), admin_user)
+
+
+@pytest.fixture
+def personal_data_user(db, django_user_model):
+    """An Editor who was given the personal-data permission, one by one as the README says."""
+    from django.contrib.auth.models import Permission
+
+    user = make_staff_user(django_user_model, "dataofficer", "Editors")
+    user.user_permissions.add(Permission.objects.get(codename="view_personal_data"))
+    return user
+
+
+@pytest.fixture
+def personal_data_client(personal_data_user):
+    return log_in_verified(Client(), personal_data_user)
 
 
 @pytest.fixture

@@ -11,9 +11,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def log_in(page, live_server, username):
     page.goto(live_server.url + "/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "correct horse battery")
-    page.click("input[type=submit]")
+    page.fill("#id_auth-username", username)
+    page.fill("#id_auth-password", "correct horse battery")
+    page.get_by_role("button", name="Log in").click()
 
 
 def test_schedule_pause_and_duplicate_from_the_mailing_page(page, live_server, outreach_user):

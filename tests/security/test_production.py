@@ -60,10 +60,11 @@ def test_pages_carry_a_content_security_policy_and_frame_denial(client):
 @pytest.mark.django_db
 def test_admin_logins_are_locked_after_repeated_failures(client, django_user_model, settings):
     django_user_model.objects.create_user("staff", password="the right password 42", is_staff=True)
-    login = reverse("admin:login")
+    login = reverse("two_factor:login")  # where /admin/login/ sends staff
+    step = {"login_view-current_step": "auth", "auth-username": "staff"}
     for _ in range(settings.AXES_FAILURE_LIMIT):
-        client.post(login, {"username": "staff", "password": "wrong"})
-    response = client.post(login, {"username": "staff", "password": "the right password 42"})
+        client.post(login, {**step, "auth-password": "wrong"})
+    response = client.post(login, {**step, "auth-password": "the right password 42"})
     assert response.status_code in (403, 429)
     assert "_auth_user_id" not in client.session
 

@@ -30,3 +30,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.WARNING(f"Created superuser — username: admin  password: {password}  (shown only now)")
         )
+        self.stdout.write(
+            "On first login you set up two-factor login: scan the QR code with an authenticator app "
+            "(or type the secret shown under it) and enter the code it gives."
+        )
