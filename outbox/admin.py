@@ -2,11 +2,15 @@
 
 from django.contrib import admin
 
+from personal_data.admin import PersonalDataAdminMixin
+from personal_data.masking import mask_email
+
 from .models import OutgoingMail
 
 
 @admin.register(OutgoingMail)
-class OutgoingMailAdmin(admin.ModelAdmin):
+class OutgoingMailAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
+    personal_data_fields = {"to_email": mask_email}
     list_display = ["id", "kind", "to_email", "status", "attempts", "due_at", "sent_at", "last_error"]
     list_filter = ["status", "kind", "priority"]
     search_fields = ["=to_email"]

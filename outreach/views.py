@@ -10,9 +10,9 @@ from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from people.masking import mask_email
 from people.models import Person
 from people.services import person_record_consent
+from personal_data.masking import mask_email
 
 from .models import Mailing
 from .services import person_resubscribe_request
