@@ -9,6 +9,8 @@ from django.utils import translation
 from django.utils.html import format_html
 from django_countries import countries
 
+from campaign.spreadsheets import looks_like_formula
+
 from .services import CONSENT_WORDING
 
 UK_POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$")
@@ -85,6 +87,9 @@ class SignatureForm(forms.Form):
             raise forms.ValidationError("Please enter just your name, without links or < > { } characters.")
         if len(name) < 2:
             raise forms.ValidationError("Please enter your full name.")
+        # No one's name starts with = + - or @; a spreadsheet opening the supporter list would run it.
+        if looks_like_formula(name):
+            raise forms.ValidationError("Please enter your name without = + - or @ at the start.")
         return name
 
     def clean_email(self):
