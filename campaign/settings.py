@@ -5,6 +5,7 @@ Every variable has a default that lets `make run` work on a machine with nothing
 stops the app at start-up rather than letting it run half-set.
 """
 
+import ipaddress
 import os
 import secrets
 from pathlib import Path
@@ -87,6 +88,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every later layer (rate limits, axes, the signing view) reads the client's address
+    # from REMOTE_ADDR, which this sets from X-Forwarded-For when proxies are trusted.
+    "campaign.proxies.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -109,6 +113,17 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# Reverse proxies in front of the app (nginx, a load balancer): how many there are, and/or their
+# addresses or networks. Only then is the client's address taken from X-Forwarded-For, as far as
+# these proxies appended it (campaign/proxies.py). Unset, the header is ignored: safe by default.
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
+TRUSTED_PROXIES = envlist("TRUSTED_PROXIES", [])
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as _error:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {_error}") from _error
+
 AUTHENTICATION_BACKENDS = [
     # Refuses logins from an address or user after AXES_FAILURE_LIMIT failures.
     "axes.backends.AxesStandaloneBackend",
@@ -124,6 +139,9 @@ AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = envint("AXES_COOLOFF_HOURS", 1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# The same client address as the rate limits and the signatures (REMOTE_ADDR after the proxy
+# middleware), rather than django-ipware's guess from headers, should ipware ever be installed.
+AXES_CLIENT_IP_CALLABLE = "campaign.proxies.request_client_address"
 
 # Security headers and cookies. With DEBUG off every one is on; behind a proxy that terminates TLS,
 # set SECURE_PROXY_SSL_HEADER=1 so Django knows the request was HTTPS.
@@ -287,6 +305,7 @@ CACHES = {
 CACHES["pages"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"}
 PETITION_PAGE_CACHE_SECONDS = envint("PETITION_PAGE_CACHE_SECONDS", 2)
 # When Redis is down, signing goes on without rate limits rather than failing (campaign/cache.py).
+# Limits "per IP" read REMOTE_ADDR (RATELIMIT_IP_META_KEY unset): the client's, behind trusted proxies.
 RATELIMIT_FAIL_OPEN = True
 SILENCED_SYSTEM_CHECKS = [] if REDIS_URL else ["django_ratelimit.E003", "django_ratelimit.W001"]
 
