@@ -10,7 +10,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
-from .email_addresses import LARGE_PROVIDERS, email_domain
+from .email_addresses import LARGE_PROVIDERS, email_domain, registrable_domain
 from .forms import SignatureForm
 from .models import Petition, Signature, SignatureCount
 from .services import signature_confirm, signature_submit
@@ -61,13 +61,15 @@ def petition_detail(request, slug):
 
 
 def rate_per_email_domain(group, request):
-    """No limit for the large providers most honest signers use; a limit for every other domain."""
+    """No limit for the large providers most honest signers use (their own domain exactly, not names
+    under it); a limit for every other domain."""
     domain = email_domain(request.POST.get("email", ""))
     return None if domain in LARGE_PROVIDERS else settings.SIGNING_RATE_PER_DOMAIN
 
 
 def email_domain_key(group, request):
-    return email_domain(request.POST.get("email", ""))
+    # One counter per registered domain: a.dom.example and b.dom.example are one owner's.
+    return registrable_domain(email_domain(request.POST.get("email", "")))
 
 
 @require_POST
