@@ -1,3 +1,5 @@
+import hashlib
+
 from django.conf import settings
 from django.core import signing
 from django.core.cache import caches
@@ -6,9 +8,12 @@ from django.http import HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
+
+from campaign.links import absolute_url
 
 from .email_addresses import LARGE_PROVIDERS, email_domain, registrable_domain
 from .forms import SignatureForm
@@ -31,7 +36,12 @@ def petition_page_context(petition, form=None):
     is_open = petition.is_open()
     if form is None and is_open:
         form = SignatureForm(petition=petition)
-    return {"petition": petition, "form": form, "is_open": is_open}
+    return {
+        "petition": petition,
+        "form": form,
+        "is_open": is_open,
+        "page_url": absolute_url(petition.get_absolute_url()),
+    }
 
 
 def render_petition(request, petition, form=None, status=200):
@@ -45,12 +55,19 @@ CSRF_PLACEHOLDER = "csrf-token-placeholder-7d41c2"
 def petition_detail(request, slug):
     """Under a surge every visitor asks for the same page, so anonymous visitors get a copy
     rendered at most PETITION_PAGE_CACHE_SECONDS ago (the count it shows is that old at most),
-    with their own CSRF token put in."""
+    with their own CSRF token put in.
+
+    Nothing of one visitor's request may reach another's copy. The page takes no host from the
+    request (its absolute links come from SITE_URL), and the key holds everything else it depends
+    on: the language and the address with its query string (the language switcher keeps it). A
+    visitor who adds a query string gets a copy of their own, as one with a session gets a fresh
+    page: nothing a caller could not already do."""
     seconds = settings.PETITION_PAGE_CACHE_SECONDS
     if not seconds or "messages" in request.COOKIES or settings.SESSION_COOKIE_NAME in request.COOKIES:
         return render_petition(request, get_object_or_404(petition_page_queryset(), slug=slug))
     cache = caches["pages"]
-    key = f"petition-page:{slug}"
+    address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    key = f"petition-page:{translation.get_language()}:{address}"
     html = cache.get(key)
     if html is None:
         petition = get_object_or_404(petition_page_queryset(), slug=slug)
@@ -101,7 +118,7 @@ def petition_sign(request, slug):
 
 def petition_signed(request, slug):
     petition = get_object_or_404(Petition.objects.published(), slug=slug)
-    share_url = request.build_absolute_uri(petition.get_absolute_url())
+    share_url = absolute_url(petition.get_absolute_url())
     return render(request, "petitions/signed.html", {"petition": petition, "share_url": share_url})
 
 
@@ -139,7 +156,7 @@ def petition_json(request, slug):
         {
             "slug": petition.slug,
             "title": petition.title,
-            "url": request.build_absolute_uri(petition.get_absolute_url()),
+            "url": absolute_url(petition.get_absolute_url()),
             "addressed_to": petition.addressed_to.name,
             "status": "open" if petition.is_open() else "closed",
             "signature_count": sum(by_country.values()),
