@@ -58,7 +58,7 @@ SITE_URL = os.environ.get("SITE_URL", f"http://127.0.0.1:{envint('PORT', 8000)}"
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [SITE_URL])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "campaign.admin_site.CampaignAdminConfig",  # django.contrib.admin, on the site defined there
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
