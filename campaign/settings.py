@@ -332,6 +332,9 @@ SIGNING_RATE_PER_IP = os.environ.get("SIGNING_RATE_PER_IP", "10/m")
 SIGNING_RATE_PER_DOMAIN = os.environ.get("SIGNING_RATE_PER_DOMAIN", "30/m")
 # Confirmation mails to one mailbox a day, whatever +tag or petition: no one is flooded from our address.
 SIGNATURE_CONFIRMATION_MAILS_PER_MAILBOX = envint("SIGNATURE_CONFIRMATION_MAILS_PER_MAILBOX", 5)
+# Public figures by country show only countries with at least this many signatures; the rest are
+# summed as "other" (one or two signers in a country are nearly a name).
+PUBLIC_COUNTRY_MIN_SIGNATURES = envint("PUBLIC_COUNTRY_MIN_SIGNATURES", 10)
 # Data kept no longer than needed: unconfirmed signatures are deleted after this many days, and the
 # signatures of a petition closed this long ago are anonymised (their counts stay).
 UNCONFIRMED_SIGNATURE_DAYS = envint("UNCONFIRMED_SIGNATURE_DAYS", 30)

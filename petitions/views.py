@@ -142,6 +142,16 @@ def signature_confirm_view(request, token):
     return render(request, "petitions/confirm.html", {"signature": signature, "petition": signature.petition})
 
 
+def public_counts_by_country(by_country):
+    """{country: count} as the public may see it: countries with fewer than
+    PUBLIC_COUNTRY_MIN_SIGNATURES signatures summed as "other", since one or two signers in a
+    country are nearly a name. The order is kept, "other" last."""
+    minimum = settings.PUBLIC_COUNTRY_MIN_SIGNATURES
+    shown = {country: total for country, total in by_country.items() if total >= minimum}
+    other = sum(total for total in by_country.values() if total < minimum)
+    return {**shown, "other": other} if other else shown
+
+
 @cache_control(public=True, max_age=5)
 def petition_json(request, slug):
     petition = get_object_or_404(Petition.objects.published().select_related("addressed_to"), slug=slug)
@@ -151,7 +161,9 @@ def petition_json(request, slug):
         for row in counts.values("country").annotate(total=Sum("count")).order_by("-total", "country")
         if row["total"]
     }
-    updated_at = counts.aggregate(latest=Max("updated_at"))["latest"]
+    # To the minute: polled, an exact time would tell when each signer confirmed.
+    updated_at = counts.aggregate(latest=Max("updated_at"))["latest"] or petition.opened_at or petition.created_at
+    updated_at = updated_at.replace(second=0, microsecond=0)
     return JsonResponse(
         {
             "slug": petition.slug,
@@ -161,9 +173,9 @@ def petition_json(request, slug):
             "status": "open" if petition.is_open() else "closed",
             "signature_count": sum(by_country.values()),
             "signature_goal": petition.signature_goal,
-            "signatures_by_country": by_country,
+            "signatures_by_country": public_counts_by_country(by_country),
             "closes_at": petition.closes_at.isoformat() if petition.closes_at else None,
-            "updated_at": (updated_at or petition.opened_at or petition.created_at).isoformat(),
+            "updated_at": updated_at.isoformat(),
         },
         json_dumps_params={"ensure_ascii": False},
         # Public figures: widgets on other sites may read them from the browser.
