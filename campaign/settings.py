@@ -5,6 +5,7 @@ Every variable has a default that lets `make run` work on a machine with nothing
 stops the app at start-up rather than letting it run half-set.
 """
 
+import ipaddress
 import os
 import secrets
 from pathlib import Path
@@ -57,7 +58,7 @@ SITE_URL = os.environ.get("SITE_URL", f"http://127.0.0.1:{envint('PORT', 8000)}"
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [SITE_URL])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "campaign.admin_site.CampaignAdminConfig",  # django.contrib.admin, on the site defined there
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -87,6 +88,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every later layer (rate limits, axes, the signing view) reads the client's address
+    # from REMOTE_ADDR, which this sets from X-Forwarded-For when proxies are trusted.
+    "campaign.proxies.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -109,6 +113,17 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# Reverse proxies in front of the app (nginx, a load balancer): how many there are, and/or their
+# addresses or networks. Only then is the client's address taken from X-Forwarded-For, as far as
+# these proxies appended it (campaign/proxies.py). Unset, the header is ignored: safe by default.
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
+TRUSTED_PROXIES = envlist("TRUSTED_PROXIES", [])
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as _error:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {_error}") from _error
+
 AUTHENTICATION_BACKENDS = [
     # Refuses logins from an address or user after AXES_FAILURE_LIMIT failures.
     "axes.backends.AxesStandaloneBackend",
@@ -124,6 +139,9 @@ AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = envint("AXES_COOLOFF_HOURS", 1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# The same client address as the rate limits and the signatures (REMOTE_ADDR after the proxy
+# middleware), rather than django-ipware's guess from headers, should ipware ever be installed.
+AXES_CLIENT_IP_CALLABLE = "campaign.proxies.request_client_address"
 
 # Security headers and cookies. With DEBUG off every one is on; behind a proxy that terminates TLS,
 # set SECURE_PROXY_SSL_HEADER=1 so Django knows the request was HTTPS.
@@ -287,6 +305,7 @@ CACHES = {
 CACHES["pages"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"}
 PETITION_PAGE_CACHE_SECONDS = envint("PETITION_PAGE_CACHE_SECONDS", 2)
 # When Redis is down, signing goes on without rate limits rather than failing (campaign/cache.py).
+# Limits "per IP" read REMOTE_ADDR (RATELIMIT_IP_META_KEY unset): the client's, behind trusted proxies.
 RATELIMIT_FAIL_OPEN = True
 SILENCED_SYSTEM_CHECKS = [] if REDIS_URL else ["django_ratelimit.E003", "django_ratelimit.W001"]
 
@@ -313,6 +332,9 @@ SIGNING_RATE_PER_IP = os.environ.get("SIGNING_RATE_PER_IP", "10/m")
 SIGNING_RATE_PER_DOMAIN = os.environ.get("SIGNING_RATE_PER_DOMAIN", "30/m")
 # Confirmation mails to one mailbox a day, whatever +tag or petition: no one is flooded from our address.
 SIGNATURE_CONFIRMATION_MAILS_PER_MAILBOX = envint("SIGNATURE_CONFIRMATION_MAILS_PER_MAILBOX", 5)
+# Public figures by country show only countries with at least this many signatures; the rest are
+# summed as "other" (one or two signers in a country are nearly a name).
+PUBLIC_COUNTRY_MIN_SIGNATURES = envint("PUBLIC_COUNTRY_MIN_SIGNATURES", 10)
 # Data kept no longer than needed: unconfirmed signatures are deleted after this many days, and the
 # signatures of a petition closed this long ago are anonymised (their counts stay).
 UNCONFIRMED_SIGNATURE_DAYS = envint("UNCONFIRMED_SIGNATURE_DAYS", 30)

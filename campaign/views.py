@@ -30,6 +30,7 @@ def privacy(request):
         "unconfirmed_days": settings.UNCONFIRMED_SIGNATURE_DAYS,
         "closed_months": round(settings.CLOSED_PETITION_KEEP_DAYS / 30.4),
         "session_hours": settings.SESSION_COOKIE_AGE // 3600,
+        "country_minimum": settings.PUBLIC_COUNTRY_MIN_SIGNATURES,
     }
     return render(request, "campaign/privacy.html", context)
 

@@ -38,10 +38,17 @@ ROLE_HEADINGS = [
 
 
 def participants_by_role(event):
-    """[(heading, [participant, …]), …] in programme order, from the prefetched participants."""
+    """[(heading, [participant, …], withheld), …] in programme order, from the prefetched participants.
+
+    Only people who may be named in public (Person.is_named_in_public) are named, whatever their
+    role: a signer an editor adds as an attendee never agreed to be. Someone withheld who is quoted
+    is listed as a participant whose name is withheld, with the quotes; the others are only counted
+    (`withheld`).
+    """
     groups = []
     for role, singular, plural in ROLE_HEADINGS:
         members = [p for p in event.participants.all() if p.role == role]
         if members:
-            groups.append((singular if len(members) == 1 else plural, members))
+            listed = [p for p in members if p.person.is_named_in_public or p.statements.all()]
+            groups.append((singular if len(members) == 1 else plural, listed, len(members) - len(listed)))
     return groups

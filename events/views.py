@@ -1,5 +1,7 @@
 from django.shortcuts import get_object_or_404, render
 
+from campaign.links import absolute_url
+
 from .services import event_page_queryset, participants_by_role
 
 
@@ -9,6 +11,6 @@ def event_detail(request, slug):
         "event": event,
         "participant_groups": participants_by_role(event),
         "chairs": event.chairs,
-        "page_url": request.build_absolute_uri(event.get_absolute_url()),
+        "page_url": absolute_url(event.get_absolute_url()),
     }
     return render(request, "events/detail.html", context)

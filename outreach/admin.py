@@ -1,4 +1,5 @@
 import json
+import re
 
 from django.conf import settings
 from django.contrib import admin, messages
@@ -182,8 +183,14 @@ class MailingAdmin(SimpleHistoryAdmin):
             raise PermissionDenied
         sample = list(mailing.audience.people().order_by("family_name", "given_name")[:SAMPLE_SIZE])
         person = None
-        if request.GET.get("person", "").isdigit():
-            person = Person.objects.filter(pk=request.GET["person"]).first()
+        asked = request.GET.get("person", "")
+        # ASCII digits only: str.isdigit() takes "²" and "٣", which are no number the database knows.
+        if re.fullmatch(r"[0-9]{1,18}", asked):
+            person = Person.objects.filter(pk=int(asked)).first()
+        if asked and person is None:
+            messages.warning(
+                request, f"There is no person number “{asked[:40]}”: the preview is for another recipient."
+            )
         person = person or (sample[0] if sample else Person(given_name="Test", family_name="Recipient", pk=0))
         message = MailingRenderer(mailing).message(person, person.email or "test@example.org")
         context = {

@@ -105,6 +105,8 @@ class PersonAdmin(PersonalDataAdminMixin, ImportExportMixin, SimpleHistoryAdmin)
     resource_classes = [PersonResource]
     import_formats = [CSV]
     export_formats = [CSV]
+    # With a byte-order mark, spreadsheets read the file as UTF-8 and show Persian names as written.
+    to_encoding = "utf-8-sig"
     list_display = ["full_name", "description", "country", "email", "email_consent", "profile_is_public"]
     list_filter = [
         IsParliamentarianFilter,

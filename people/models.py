@@ -167,6 +167,13 @@ class Person(models.Model):
         return " ".join(part for part in parts if part)
 
     @property
+    def is_named_in_public(self):
+        """Whether public pages may print this person's name: when their profile is public, or
+        when they are a parliamentarian (who act in public). Reads parliamentary_roles.all(), so
+        pages prefetch it."""
+        return self.profile_is_public or bool(self.parliamentary_roles.all())
+
+    @property
     def is_peer_styled(self):
         return bool(set(self.honorific.split()) & PEERAGE_STYLES)
 

@@ -1,11 +1,14 @@
 """CSV import and export of people: supporters and parliamentarians (django-import-export).
 
 An import is previewed as a dry run first; a row with an error stops the whole file, with the row
-and the reason shown; nothing is written until staff confirm a preview without errors.
+and the reason shown; nothing is written until staff confirm a preview without errors. Every cell
+follows campaign/spreadsheets.py: exported formulas are neutralised, imported ones refused.
 """
 
 from django.core.exceptions import ValidationError
 from import_export import fields, resources, widgets
+
+from campaign.spreadsheets import looks_like_formula, neutralise
 
 from .models import Legislature, ParliamentaryRole, Party, Person, Tag
 from .services import person_record_consent
@@ -50,6 +53,11 @@ class PersonResource(resources.ModelResource):
         use_transactions = True
         clean_model_instances = True
 
+    def export_resource(self, instance, selected_fields=None, **kwargs):
+        # Every cell, whatever field it comes from: names and addresses arrive from signers.
+        # (django-import-export's own escaping setting only strips one leading "=".)
+        return [neutralise(value) for value in super().export_resource(instance, selected_fields, **kwargs)]
+
     def latest_role(self, person):
         return person.parliamentary_roles.select_related("legislature", "party").first()
 
@@ -80,7 +88,12 @@ class PersonResource(resources.ModelResource):
         row["email"] = (row.get("email") or "").strip().lower() or None
         if row.get("tags") is None:
             row["tags"] = ""
-        errors = {}
+        errors = {
+            column: f"“{column}” starts like a spreadsheet formula (with = + - @ or a tab): "
+            "remove that character, or check where this file came from."
+            for column, value in row.items()
+            if column and looks_like_formula(value)
+        }
         legislature = (row.get("legislature") or "").strip()
         if legislature and not Legislature.objects.filter(name__iexact=legislature).exists():
             errors["legislature"] = f"Unknown legislature “{legislature}”: add it in the admin first."

@@ -1,5 +1,10 @@
 """Email addresses compared the way mail providers deliver them, so one person signs once."""
 
+import re
+from functools import cache
+
+from publicsuffixlist import PublicSuffixList
+
 # Providers that deliver "name+anything@" to "name@".
 PLUS_TAG_PROVIDERS = {
     "gmail.com",
@@ -51,3 +56,24 @@ def normalise_email(address):
     if domain in DOT_BLIND_PROVIDERS:
         local = local.replace(".", "")
     return f"{local}@{domain}"
+
+
+@cache
+def public_suffix_list():
+    """The Public Suffix List as the publicsuffixlist package ships it: nothing is fetched at run
+    time (a new release of the package brings a new list). Only ICANN's part: under the private part's
+    suffixes (dynamic DNS and the like) anyone can make names for free, so those count as one domain."""
+    return PublicSuffixList(only_icann=True)
+
+
+def is_ip_literal(domain):
+    """'[1.2.3.4]', '[IPv6:…]' or '1.2.3.4': an address, not a name. No top-level domain is numeric."""
+    return domain.startswith("[") or bool(re.fullmatch(r"[0-9]+", domain.rpartition(".")[2]))
+
+
+def registrable_domain(domain):
+    """The part of a domain its owner registered: 'a.dom.example' and 'b.dom.example' → 'dom.example',
+    'x.y.example.co.uk' → 'example.co.uk'. A public suffix or an IP literal is returned as it is."""
+    if not domain or is_ip_literal(domain):
+        return domain
+    return public_suffix_list().privatesuffix(domain) or domain

@@ -5,6 +5,8 @@ import csv
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 
+from campaign.spreadsheets import BYTE_ORDER_MARK, neutralise
+
 from .models import Signature
 
 COLUMNS = ["name", "email", "country", "postcode", "status", "wants_email", "created_at", "confirmed_at"]
@@ -17,18 +19,12 @@ class Echo:
         return value
 
 
-def csv_safe(value):
-    # A cell starting with = + - @ is a formula to spreadsheet programs: neutralise it.
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def signature_rows(petition):
     writer = csv.writer(Echo())
-    yield writer.writerow(COLUMNS)
+    yield BYTE_ORDER_MARK + writer.writerow(COLUMNS)
     rows = Signature.objects.filter(petition=petition).order_by("pk").values_list(*COLUMNS).iterator(chunk_size=5000)
     for row in rows:
-        yield writer.writerow([csv_safe(value) for value in row])
+        yield writer.writerow([neutralise(value) for value in row])
 
 
 def signatures_csv_response(petition):

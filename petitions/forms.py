@@ -9,6 +9,9 @@ from django.utils import translation
 from django.utils.html import format_html
 from django_countries import countries
 
+from campaign.spreadsheets import looks_like_formula
+
+from .email_addresses import email_domain, is_ip_literal
 from .services import CONSENT_WORDING
 
 UK_POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$")
@@ -39,9 +42,23 @@ def has_control_characters(text):
     return any(unicodedata.category(char) in {"Cc", "Cf", "Co", "Cs"} for char in text)
 
 
+class EmailAtDomainField(forms.EmailField):
+    """An address at a domain name. Django's own check takes `someone@[1.2.3.4]` (and `someone@1.2.3.44`):
+    addresses no provider hands out, and a way around the signing limit per domain."""
+
+    def validate(self, value):
+        super().validate(value)
+        # Before the address validator, so that `someone@1.2.3.4` gets this message rather than "invalid".
+        if value and "@" in value and is_ip_literal(email_domain(value)):
+            raise forms.ValidationError(
+                "Please use an address at a domain name (such as example.org), not at an IP address.",
+                code="ip_literal",
+            )
+
+
 class SignatureForm(forms.Form):
     name = forms.CharField(max_length=100, label="Full name", widget=forms.TextInput(attrs={"autocomplete": "name"}))
-    email = forms.EmailField(
+    email = EmailAtDomainField(
         max_length=254,
         label="Email address",
         help_text="We send you a link to confirm your signature. It counts once you have confirmed.",
@@ -85,6 +102,9 @@ class SignatureForm(forms.Form):
             raise forms.ValidationError("Please enter just your name, without links or < > { } characters.")
         if len(name) < 2:
             raise forms.ValidationError("Please enter your full name.")
+        # No one's name starts with = + - or @; a spreadsheet opening the supporter list would run it.
+        if looks_like_formula(name):
+            raise forms.ValidationError("Please enter your name without = + - or @ at the start.")
         return name
 
     def clean_email(self):

@@ -1,3 +1,5 @@
+import hashlib
+
 from django.conf import settings
 from django.core import signing
 from django.core.cache import caches
@@ -6,11 +8,14 @@ from django.http import HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
-from .email_addresses import LARGE_PROVIDERS, email_domain
+from campaign.links import absolute_url
+
+from .email_addresses import LARGE_PROVIDERS, email_domain, registrable_domain
 from .forms import SignatureForm
 from .models import Petition, Signature, SignatureCount
 from .services import signature_confirm, signature_submit
@@ -31,7 +36,12 @@ def petition_page_context(petition, form=None):
     is_open = petition.is_open()
     if form is None and is_open:
         form = SignatureForm(petition=petition)
-    return {"petition": petition, "form": form, "is_open": is_open}
+    return {
+        "petition": petition,
+        "form": form,
+        "is_open": is_open,
+        "page_url": absolute_url(petition.get_absolute_url()),
+    }
 
 
 def render_petition(request, petition, form=None, status=200):
@@ -45,12 +55,19 @@ CSRF_PLACEHOLDER = "csrf-token-placeholder-7d41c2"
 def petition_detail(request, slug):
     """Under a surge every visitor asks for the same page, so anonymous visitors get a copy
     rendered at most PETITION_PAGE_CACHE_SECONDS ago (the count it shows is that old at most),
-    with their own CSRF token put in."""
+    with their own CSRF token put in.
+
+    Nothing of one visitor's request may reach another's copy. The page takes no host from the
+    request (its absolute links come from SITE_URL), and the key holds everything else it depends
+    on: the language and the address with its query string (the language switcher keeps it). A
+    visitor who adds a query string gets a copy of their own, as one with a session gets a fresh
+    page: nothing a caller could not already do."""
     seconds = settings.PETITION_PAGE_CACHE_SECONDS
     if not seconds or "messages" in request.COOKIES or settings.SESSION_COOKIE_NAME in request.COOKIES:
         return render_petition(request, get_object_or_404(petition_page_queryset(), slug=slug))
     cache = caches["pages"]
-    key = f"petition-page:{slug}"
+    address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    key = f"petition-page:{translation.get_language()}:{address}"
     html = cache.get(key)
     if html is None:
         petition = get_object_or_404(petition_page_queryset(), slug=slug)
@@ -61,13 +78,15 @@ def petition_detail(request, slug):
 
 
 def rate_per_email_domain(group, request):
-    """No limit for the large providers most honest signers use; a limit for every other domain."""
+    """No limit for the large providers most honest signers use (their own domain exactly, not names
+    under it); a limit for every other domain."""
     domain = email_domain(request.POST.get("email", ""))
     return None if domain in LARGE_PROVIDERS else settings.SIGNING_RATE_PER_DOMAIN
 
 
 def email_domain_key(group, request):
-    return email_domain(request.POST.get("email", ""))
+    # One counter per registered domain: a.dom.example and b.dom.example are one owner's.
+    return registrable_domain(email_domain(request.POST.get("email", "")))
 
 
 @require_POST
@@ -99,7 +118,7 @@ def petition_sign(request, slug):
 
 def petition_signed(request, slug):
     petition = get_object_or_404(Petition.objects.published(), slug=slug)
-    share_url = request.build_absolute_uri(petition.get_absolute_url())
+    share_url = absolute_url(petition.get_absolute_url())
     return render(request, "petitions/signed.html", {"petition": petition, "share_url": share_url})
 
 
@@ -123,6 +142,16 @@ def signature_confirm_view(request, token):
     return render(request, "petitions/confirm.html", {"signature": signature, "petition": signature.petition})
 
 
+def public_counts_by_country(by_country):
+    """{country: count} as the public may see it: countries with fewer than
+    PUBLIC_COUNTRY_MIN_SIGNATURES signatures summed as "other", since one or two signers in a
+    country are nearly a name. The order is kept, "other" last."""
+    minimum = settings.PUBLIC_COUNTRY_MIN_SIGNATURES
+    shown = {country: total for country, total in by_country.items() if total >= minimum}
+    other = sum(total for total in by_country.values() if total < minimum)
+    return {**shown, "other": other} if other else shown
+
+
 @cache_control(public=True, max_age=5)
 def petition_json(request, slug):
     petition = get_object_or_404(Petition.objects.published().select_related("addressed_to"), slug=slug)
@@ -132,19 +161,21 @@ def petition_json(request, slug):
         for row in counts.values("country").annotate(total=Sum("count")).order_by("-total", "country")
         if row["total"]
     }
-    updated_at = counts.aggregate(latest=Max("updated_at"))["latest"]
+    # To the minute: polled, an exact time would tell when each signer confirmed.
+    updated_at = counts.aggregate(latest=Max("updated_at"))["latest"] or petition.opened_at or petition.created_at
+    updated_at = updated_at.replace(second=0, microsecond=0)
     return JsonResponse(
         {
             "slug": petition.slug,
             "title": petition.title,
-            "url": request.build_absolute_uri(petition.get_absolute_url()),
+            "url": absolute_url(petition.get_absolute_url()),
             "addressed_to": petition.addressed_to.name,
             "status": "open" if petition.is_open() else "closed",
             "signature_count": sum(by_country.values()),
             "signature_goal": petition.signature_goal,
-            "signatures_by_country": by_country,
+            "signatures_by_country": public_counts_by_country(by_country),
             "closes_at": petition.closes_at.isoformat() if petition.closes_at else None,
-            "updated_at": (updated_at or petition.opened_at or petition.created_at).isoformat(),
+            "updated_at": updated_at.isoformat(),
         },
         json_dumps_params={"ensure_ascii": False},
         # Public figures: widgets on other sites may read them from the browser.

@@ -34,6 +34,11 @@ def main():
             "Chromium is missing; the browser tests drive it. Install it with:\n"
             "    apt-get update && apt-get install -y chromium"
         )
+    if not os.path.exists("/usr/sbin/nginx"):
+        problems.append(
+            "nginx is missing; the proxy tests start one in front of the test server. Install it with:\n"
+            "    apt-get update && apt-get install -y nginx-light"
+        )
     if problems:
         print("\n".join(problems), file=sys.stderr)
         sys.exit(1)

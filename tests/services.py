@@ -1,4 +1,5 @@
-"""Real services started by tests: an SMTP server (aiosmtpd) and Celery worker processes."""
+"""Real services started by tests: an SMTP server (aiosmtpd), Celery worker processes and an nginx
+reverse proxy."""
 
 import asyncio
 import email
@@ -8,6 +9,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -155,3 +157,73 @@ class CeleryProcess:
         os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait()
         self.log.close()
+
+
+NGINX = "/usr/sbin/nginx"
+
+NGINX_CONFIG = """
+daemon off;
+master_process off;
+worker_processes 1;
+pid {tmp}/nginx.pid;
+error_log {tmp}/error.log warn;
+events {{ worker_connections 64; }}
+http {{
+    access_log off;
+    client_body_temp_path {tmp}/body;
+    proxy_temp_path {tmp}/proxy;
+    fastcgi_temp_path {tmp}/fastcgi;
+    uwsgi_temp_path {tmp}/uwsgi;
+    scgi_temp_path {tmp}/scgi;
+    server {{
+        listen 127.0.0.1:{port};
+        location / {{
+            proxy_pass {upstream};
+            proxy_set_header Host $http_host;
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+        }}
+    }}
+}}
+"""
+
+
+class NginxProxy:
+    """Debian's nginx on a free port in front of `upstream` (a live server's URL), configured as the
+    README prescribes: it appends the address it sees to X-Forwarded-For. It runs in the foreground
+    as one process of the test's own (daemon off, no master), with every file under a temporary
+    directory, and is stopped at the end: no system service is involved."""
+
+    def __init__(self, upstream):
+        self.upstream = upstream
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.tmp = tempfile.TemporaryDirectory(prefix="nginx-")
+        self.process = None
+
+    def __enter__(self):
+        config = Path(self.tmp.name) / "nginx.conf"
+        config.write_text(NGINX_CONFIG.format(tmp=self.tmp.name, port=self.port, upstream=self.upstream))
+        self.process = subprocess.Popen(
+            [NGINX, "-e", f"{self.tmp.name}/error.log", "-p", self.tmp.name, "-c", str(config)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"nginx exited: {(Path(self.tmp.name) / 'error.log').read_text()}")
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close()
+                return self
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError("nginx did not listen within 10s")
+
+    def __exit__(self, *exc):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.tmp.cleanup()

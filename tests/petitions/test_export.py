@@ -24,7 +24,7 @@ def test_a_superuser_gets_a_streamed_csv_of_the_signatures(admin_client, petitio
     assert response.status_code == 200
     assert response.streaming
     assert response["Content-Disposition"].startswith('attachment; filename="signatures-test-petition-')
-    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert [row["email"] for row in rows] == ["ada@example.org", "formula@example.org"]
     # A name that a spreadsheet would run as a formula is neutralised.
     assert rows[1]["name"] == "'=HYPERLINK(1)"

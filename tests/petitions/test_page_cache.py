@@ -3,6 +3,7 @@ import re
 import pytest
 from django.core.cache import caches
 from django.test import Client
+from django.utils import translation
 
 from petitions.services import signature_confirm, signature_submit
 
@@ -51,3 +52,26 @@ def test_visitors_with_a_session_get_a_fresh_page(cached, admin_client):
     Client().get(petition.get_absolute_url())  # fills the cache
     signature_confirm(signature_submit(petition=petition, name="Ada L", email="a@example.org", country="GB"))
     assert 'signature-count">1<' in admin_client.get(petition.get_absolute_url()).content.decode()
+
+
+def test_one_visitors_host_and_query_string_never_reach_another(cached, settings):
+    settings.SITE_URL = "https://campaign.example.org"
+    settings.ALLOWED_HOSTS = [".example.org"]  # the site answers to every name under its domain
+    petition = make_petition()
+    first = Client().get(f"{petition.get_absolute_url()}?ref=evil", HTTP_HOST="attacker-chosen.example.org")
+    second = Client().get(petition.get_absolute_url(), HTTP_HOST="campaign.example.org")
+    canonical = f"https://campaign.example.org{petition.get_absolute_url()}"
+    for page in (first.content.decode(), second.content.decode()):
+        assert "attacker-chosen" not in page
+        assert f'<link rel="canonical" href="{canonical}">' in page
+        assert f'<meta property="og:url" content="{canonical}">' in page
+    assert "evil" not in second.content.decode()  # (the first visitor's own page keeps it in the switcher)
+
+
+def test_a_copy_in_one_language_is_not_served_in_another(cached):
+    petition = make_petition()
+    assert 'signature-count">0<' in Client().get(petition.get_absolute_url()).content.decode()
+    signature_confirm(signature_submit(petition=petition, name="Ada L", email="a@example.org", country="GB"))
+    with translation.override("fa"):
+        assert 'signature-count">1<' in Client().get(petition.get_absolute_url()).content.decode()  # a fresh copy
+    assert 'signature-count">0<' in Client().get(petition.get_absolute_url()).content.decode()  # the first one

@@ -233,11 +233,11 @@ def test_one_small_email_domain_is_rate_limited_across_addresses(petition, setti
         assert sign(client, petition, email=f"person{i}@gmail.com").status_code == 302
 
 
-def test_a_shared_petition_link_shows_its_title_and_text(client, petition):
+def test_a_shared_petition_link_shows_its_title_and_text(client, petition, settings):
     page = client.get(petition.get_absolute_url()).content.decode()
     assert f'<meta property="og:title" content="{petition.title}">' in page
     assert '<meta property="og:description" content="We ask for an inquiry.">' in page
-    assert f'<link rel="canonical" href="http://testserver{petition.get_absolute_url()}">' in page
+    assert f'<link rel="canonical" href="{settings.SITE_URL}{petition.get_absolute_url()}">' in page
 
 
 def test_a_confirmation_claimed_by_a_worker_that_died_is_sent_when_its_lease_runs_out(client, petition, mailoutbox):

@@ -1,0 +1,113 @@
+"""The admin site: Django's, with every changelist answering a bad filter in its address with a
+message instead of a server error.
+
+Django checks the values of a changelist's filters only as far as building the query: a value
+that fails later, when the database adapter converts it (`?ip_address=notanip` on PostgreSQL's
+inet, a NUL byte) or when the database reads it (`?name__regex=(`), escaped as a 500; a filter the
+admin refuses on purpose (a masked field) gave a bare "Bad Request"; and the errors Django does
+catch send staff to the bare list without a word. Here every such error sends
+them to the whole list with a message saying which filter could not be applied and why.
+
+The changelists of every registered model admin get this, ours and the installed apps' (axes,
+django-celery-beat, auth): the site mixes it into each admin class as it is registered.
+"""
+
+import logging
+from functools import cache
+
+from django.contrib import admin, messages
+from django.contrib.admin.apps import AdminConfig
+from django.contrib.admin.exceptions import DisallowedModelAdminLookup
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ERROR_FLAG, IGNORED_PARAMS, PAGE_VAR
+from django.core.exceptions import ValidationError
+from django.db import DataError
+
+
+def error_text(error):
+    if isinstance(error, IncorrectLookupParameters) and error.args and isinstance(error.args[0], Exception):
+        error = error.args[0]
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    text = str(error).strip() if error is not None else ""
+    if not text:
+        return "a value is not of the right kind."
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+class ReportedFilterErrors:
+    """Mixed into a ChangeList: any error that a filter's value causes becomes Django's
+    IncorrectLookupParameters (the whole list, without the filters), with a message."""
+
+    def get_queryset(self, request, exclude_parameters=None):
+        try:
+            return super().get_queryset(request, exclude_parameters)
+        except DisallowedModelAdminLookup as error:
+            # A filter the admin refuses on purpose (on a masked field, a password): still logged as
+            # Django logs it, but staff get the list and a sentence rather than a bare "Bad Request".
+            logging.getLogger("django.security.DisallowedModelAdminLookup").warning(str(error))
+            self.report_filter_error(request, error)
+            raise IncorrectLookupParameters(error) from error
+        except IncorrectLookupParameters as error:
+            self.report_filter_error(request, error)
+            raise
+        except (ValidationError, ValueError, TypeError) as error:
+            self.report_filter_error(request, error)
+            raise IncorrectLookupParameters(error) from error
+
+    def get_results(self, request):
+        # The query runs here: values that the database adapter or the database refuses fail now.
+        try:
+            return super().get_results(request)
+        except IncorrectLookupParameters as error:
+            self.report_filter_error(request, error)
+            raise
+        except (ValidationError, ValueError, TypeError, DataError) as error:
+            self.report_filter_error(request, error)
+            raise IncorrectLookupParameters(error) from error
+
+    def report_filter_error(self, request, error):
+        filters = [
+            f"{name}={value[:80]}"
+            for name, value in request.GET.items()
+            if name not in IGNORED_PARAMS and name not in (ERROR_FLAG, PAGE_VAR)
+        ]
+        if filters:
+            what = "by " + ", ".join(f"“{text}”" for text in filters)
+        elif PAGE_VAR in request.GET:
+            what = f"at page “{request.GET[PAGE_VAR][:20]}”"
+        else:
+            what = "as asked"
+        messages.error(
+            request, f"This list could not be shown {what}: {error_text(error)} The whole list is shown instead."
+        )
+
+
+@cache
+def changelist_class(base):
+    if issubclass(base, ReportedFilterErrors):
+        return base
+    return type(base.__name__, (ReportedFilterErrors, base), {"__module__": __name__})
+
+
+class ReportedFilterErrorsAdmin:
+    """Mixed into every ModelAdmin the site registers."""
+
+    def get_changelist(self, request, **kwargs):
+        return changelist_class(super().get_changelist(request, **kwargs))
+
+
+class CampaignAdminSite(admin.AdminSite):
+    def register(self, model_or_iterable, admin_class=None, **options):
+        admin_class = admin_class or admin.ModelAdmin
+        if not issubclass(admin_class, ReportedFilterErrorsAdmin):
+            admin_class = type(
+                admin_class.__name__, (ReportedFilterErrorsAdmin, admin_class), {"__module__": admin_class.__module__}
+            )
+        super().register(model_or_iterable, admin_class, **options)
+
+
+class CampaignAdminConfig(AdminConfig):
+    """django.contrib.admin on the site above (in INSTALLED_APPS in its place)."""
+
+    default_site = "campaign.admin_site.CampaignAdminSite"
