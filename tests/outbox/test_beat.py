@@ -20,7 +20,8 @@ from ..workers import start_processes, wait_until
 def leader_pids():
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND objid = %s AND granted",
+            "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND objid = %s AND granted "
+            "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
             [LEADER_LOCK_KEY & 0xFFFFFFFF],
         )
         return [row[0] for row in cursor.fetchall()]
