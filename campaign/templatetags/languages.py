@@ -86,5 +86,6 @@ def language_links(context):
     for code, _ in settings.LANGUAGES:
         # The switcher remembers the choice (a cookie) and goes to the same page in that language.
         url = reverse("switch-language", args=[code]) + "?" + urlencode({"next": translate_url(path, code)})
-        links.append((code, get_language_info(code)["name_local"], url, code == current))
+        # "English", not "British English": the switcher names languages, not their variants.
+        links.append((code, get_language_info(code.split("-")[0])["name_local"], url, code == current))
     return links
