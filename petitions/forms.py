@@ -66,14 +66,15 @@ class SignatureForm(forms.Form):
         max_length=254,
         label=gettext_lazy("Email address"),
         help_text=gettext_lazy("We send you a link to confirm your signature. It counts once you have confirmed."),
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        # An address reads left to right, whatever the page's language.
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}),
     )
     country = CountryChoiceField(label=gettext_lazy("Country"))
     postcode = forms.CharField(
         max_length=10,
         required=False,
         label=gettext_lazy("Postcode"),
-        widget=forms.TextInput(attrs={"autocomplete": "postal-code"}),
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "dir": "ltr"}),
     )
     # The words the signer agrees to, in the page's language; signature_submit stores them as shown.
     wants_email = forms.BooleanField(required=False, label=gettext_lazy(CONSENT_WORDING))

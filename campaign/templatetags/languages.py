@@ -90,8 +90,11 @@ def long_date(value, date_format=""):
     solar = jalali(value)
     if not solar:
         return gregorian
-    # The translation decides which calendar comes first.
-    return pgettext("a date in two calendars", "%(gregorian)s (%(solar)s)") % {"gregorian": gregorian, "solar": solar}
+    # The translation decides which calendar comes first. The Solar Hijri date is kept on one line.
+    return pgettext("a date in two calendars", "%(gregorian)s (%(solar)s)") % {
+        "gregorian": gregorian,
+        "solar": solar.replace(" ", "\N{NO-BREAK SPACE}"),
+    }
 
 
 @register.simple_tag

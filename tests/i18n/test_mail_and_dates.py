@@ -63,7 +63,7 @@ def test_the_persian_event_page_gives_both_calendars_in_persian_digits(client, d
     path = demo_event.get_absolute_url()  # before any Persian page leaves Persian active in this thread
     page = Client().get(f"/fa{path}").content.decode()
     # Thursday 10 September 2020, and beside it the Solar Hijri date: 20 Shahrivar 1399.
-    assert "پنجشنبه ۱۰ سپتامبر ۲۰۲۰ (۲۰ شهریور ۱۳۹۹)" in page
+    assert "پنجشنبه ۱۰ سپتامبر ۲۰۲۰ (۲۰\N{NO-BREAK SPACE}شهریور\N{NO-BREAK SPACE}۱۳۹۹)" in page
     english = Client().get(path).content.decode()
     assert "Thursday 10 September 2020</time>" in english and "شهریور" not in english
 
