@@ -50,7 +50,7 @@ check-migrations: $(VENV)/.installed-runtime
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
 clean:
-	rm -rf $(VENV) var staticfiles .pytest_cache
+	rm -rf $(VENV) var staticfiles .pytest_cache node_modules
 
 bench: $(VENV)/.installed-dev
 	$(PY) -m bench

@@ -22,6 +22,8 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ERROR_FLAG, IGNORED_PARAMS, PAGE_VAR
 from django.core.exceptions import ValidationError
 from django.db import DataError
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 
 def error_text(error):
@@ -31,7 +33,7 @@ def error_text(error):
         return " ".join(error.messages)
     text = str(error).strip() if error is not None else ""
     if not text:
-        return "a value is not of the right kind."
+        return _("a value is not of the right kind.")
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
@@ -73,14 +75,18 @@ class ReportedFilterErrors:
             if name not in IGNORED_PARAMS and name not in (ERROR_FLAG, PAGE_VAR)
         ]
         if filters:
-            what = "by " + ", ".join(f"“{text}”" for text in filters)
+            quoted = pgettext("list separator", ", ").join(
+                pgettext("a quotation", "“%(text)s”") % {"text": text} for text in filters
+            )
+            message = _("This list could not be shown by %(filters)s: %(error)s The whole list is shown instead.")
+            message %= {"filters": quoted, "error": error_text(error)}
         elif PAGE_VAR in request.GET:
-            what = f"at page “{request.GET[PAGE_VAR][:20]}”"
+            message = _("This list could not be shown at page “%(page)s”: %(error)s The whole list is shown instead.")
+            message %= {"page": request.GET[PAGE_VAR][:20], "error": error_text(error)}
         else:
-            what = "as asked"
-        messages.error(
-            request, f"This list could not be shown {what}: {error_text(error)} The whole list is shown instead."
-        )
+            message = _("This list could not be shown as asked: %(error)s The whole list is shown instead.")
+            message %= {"error": error_text(error)}
+        messages.error(request, message)
 
 
 @cache

@@ -12,10 +12,13 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
 from campaign.models import Organisation
+from campaign.templatetags.languages import number
 from people.models import Person
 from personal_data.admin import PersonalDataAdminMixin
 from personal_data.masking import mask_email
@@ -29,11 +32,22 @@ SAMPLE_SIZE = 10
 
 def audience_summary(audience):
     if audience is None or audience.pk is None:
-        return "Save to see who it reaches."
+        return _("Save to see who it reaches.")
     people = audience.people()
     sample = list(people.order_by("family_name", "given_name")[:SAMPLE_SIZE])
-    names = format_html_join(", ", "{}", ((p.full_name,) for p in sample))
-    return format_html("<strong>{}</strong> recipients now. For example: {}", people.count(), names or "nobody")
+    if not sample:
+        return _("Nobody in it now.")
+    total = people.count()
+    names = format_html_join(pgettext("list separator", ", "), "<bdi>{}</bdi>", ((p.full_name,) for p in sample))
+    return format_html(
+        ngettext(
+            "<strong>{total}</strong> recipient now. For example: {names}",
+            "<strong>{total}</strong> recipients now. For example: {names}",
+            total,
+        ),
+        total=number(total),
+        names=names,
+    )
 
 
 @admin.register(Audience)
@@ -45,22 +59,22 @@ class AudienceAdmin(admin.ModelAdmin):
     readonly_fields = ["reach"]
     fieldsets = [
         (None, {"fields": ["name", "kind", "reach"]}),
-        ("Supporters", {"fields": ["signed_petitions"]}),
-        ("Parliamentarians", {"fields": ["legislatures", "parties", "standing"]}),
-        ("Anyone", {"fields": ["took_part_in", "tags", "countries"]}),
+        (gettext_lazy("Supporters"), {"fields": ["signed_petitions"]}),
+        (gettext_lazy("Parliamentarians"), {"fields": ["legislatures", "parties", "standing"]}),
+        (gettext_lazy("Anyone"), {"fields": ["took_part_in", "tags", "countries"]}),
     ]
 
-    @admin.display(description="who it reaches")
+    @admin.display(description=gettext_lazy("who it reaches"))
     def reach(self, audience):
         return audience_summary(audience)
 
 
 class MailingStatusFilter(admin.SimpleListFilter):
-    title = "stage"
+    title = gettext_lazy("stage")
     parameter_name = "stage"
 
     def lookups(self, request, model_admin):
-        return [("active", "Scheduled or sending"), ("attention", "Paused")]
+        return [("active", _("Scheduled or sending")), ("attention", _("Paused"))]
 
     def queryset(self, request, queryset):
         if self.value() == "active":
@@ -72,11 +86,11 @@ class MailingStatusFilter(admin.SimpleListFilter):
 
 # The buttons on a mailing's page that need the "send mailing" permission: service and message.
 SENDING_ACTIONS = {
-    "schedule": (services.mailing_schedule, "Scheduled: it goes out at its send time."),
-    "unschedule": (services.mailing_unschedule, "Back to draft."),
-    "pause": (services.mailing_pause, "Paused: workers stop after the batch they are sending."),
-    "resume": (services.mailing_resume, "Resumed."),
-    "cancel": (services.mailing_cancel, "Cancelled: nothing more will be sent."),
+    "schedule": (services.mailing_schedule, gettext_lazy("Scheduled: it goes out at its send time.")),
+    "unschedule": (services.mailing_unschedule, gettext_lazy("Back to draft.")),
+    "pause": (services.mailing_pause, gettext_lazy("Paused: workers stop after the batch they are sending.")),
+    "resume": (services.mailing_resume, gettext_lazy("Resumed.")),
+    "cancel": (services.mailing_cancel, gettext_lazy("Cancelled: nothing more will be sent.")),
 }
 
 
@@ -91,9 +105,12 @@ class MailingAdmin(SimpleHistoryAdmin):
     date_hierarchy = "send_at"
     fieldsets = [
         (None, {"fields": ["campaign", "name", "audience", "audience_reach"]}),
-        ("Message", {"fields": ["subject", "body_text", "body_html", "event", "petition"]}),
-        ("Sender", {"fields": [("from_name", "from_email"), "reply_to"]}),
-        ("Sending", {"fields": ["send_at", ("status", "status_note"), ("started_at", "finished_at")]}),
+        (gettext_lazy("Message"), {"fields": ["subject", "body_text", "body_html", "event", "petition"]}),
+        (gettext_lazy("Sender"), {"fields": [("from_name", "from_email"), "reply_to"]}),
+        (
+            gettext_lazy("Sending"),
+            {"fields": ["send_at", ("status", "status_note"), ("started_at", "finished_at")]},
+        ),
     ]
     base_readonly = ["audience_reach", "status", "status_note", "started_at", "finished_at"]
 
@@ -113,19 +130,19 @@ class MailingAdmin(SimpleHistoryAdmin):
             )
         )
 
-    @admin.display(ordering="sent_count")
+    @admin.display(description=gettext_lazy("sent"), ordering="sent_count")
     def sent(self, mailing):
         return mailing.sent_count
 
-    @admin.display(ordering="failed_count")
+    @admin.display(description=gettext_lazy("failed"), ordering="failed_count")
     def failed(self, mailing):
         return mailing.failed_count
 
-    @admin.display(ordering="pending_count")
+    @admin.display(description=gettext_lazy("pending"), ordering="pending_count")
     def pending(self, mailing):
         return mailing.pending_count
 
-    @admin.display(description="who it reaches")
+    @admin.display(description=gettext_lazy("who it reaches"))
     def audience_reach(self, mailing):
         return audience_summary(mailing.audience if mailing.audience_id else None)
 
@@ -189,14 +206,16 @@ class MailingAdmin(SimpleHistoryAdmin):
             person = Person.objects.filter(pk=int(asked)).first()
         if asked and person is None:
             messages.warning(
-                request, f"There is no person number “{asked[:40]}”: the preview is for another recipient."
+                request,
+                _("There is no person number “%(number)s”: the preview is for another recipient.")
+                % {"number": asked[:40]},
             )
         person = person or (sample[0] if sample else Person(given_name="Test", family_name="Recipient", pk=0))
         message = MailingRenderer(mailing).message(person, person.email or "test@example.org")
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
-            "title": f"Preview: {mailing.name}",
+            "title": _("Preview: %(name)s") % {"name": mailing.name},
             "mailing": mailing,
             "recipient": person,
             "sample": sample,
@@ -216,17 +235,19 @@ class MailingAdmin(SimpleHistoryAdmin):
             if not self.has_add_permission(request):
                 raise PermissionDenied
             copy = services.mailing_duplicate(mailing, created_by=request.user)
-            self.message_user(request, "Duplicated: this is the copy, a draft.", messages.SUCCESS)
+            self.message_user(request, _("Duplicated: this is the copy, a draft."), messages.SUCCESS)
             return redirect("admin:outreach_mailing_change", copy.pk)
         if action == "test":
             if not request.user.has_perm("outreach.send_mailing"):
                 raise PermissionDenied
             if not request.user.email:
-                self.message_user(request, "Your account has no email address to send the test to.", messages.ERROR)
+                self.message_user(request, _("Your account has no email address to send the test to."), messages.ERROR)
                 return redirect(change_url)
             services.mailing_send_test(mailing, to_email=request.user.email)
             self.message_user(
-                request, f"Test queued for {request.user.email}: it arrives in a moment.", messages.SUCCESS
+                request,
+                _("Test queued for %(email)s: it arrives in a moment.") % {"email": request.user.email},
+                messages.SUCCESS,
             )
             return redirect(change_url)
         if action not in SENDING_ACTIONS or not request.user.has_perm("outreach.send_mailing"):
@@ -242,7 +263,7 @@ class MailingAdmin(SimpleHistoryAdmin):
 
 
 class DeliveryMailingFilter(admin.SimpleListFilter):
-    title = "mailing"
+    title = gettext_lazy("mailing")
     parameter_name = "mailing"
 
     def lookups(self, request, model_admin):
@@ -276,7 +297,7 @@ class DeliveryAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
         self.mailing_names = dict(Mailing.objects.filter(pk__in=ids).values_list("pk", "name"))
         return changelist
 
-    @admin.display(description="mailing")
+    @admin.display(description=gettext_lazy("mailing"))
     def mailing(self, delivery):
         names = getattr(self, "mailing_names", None) or {}
         return names.get(delivery.about_id) or Mailing.objects.filter(pk=delivery.about_id).first()

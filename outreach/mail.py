@@ -5,6 +5,7 @@ stores no bodies), and the link that puts an unsubscribed person back on the lis
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from campaign.mail import render_text
 from campaign.models import Organisation
@@ -80,7 +81,7 @@ class ResubscribeMail(MailKind):
         }
         return compose_message(
             to=mail.to_email,
-            subject="Keep receiving our campaign email?",
+            subject=_("Keep receiving our campaign email?"),
             text=render_text("outreach/email/resubscribe.txt", context),
             html=render_to_string("outreach/email/resubscribe.html", context),
         )

@@ -21,6 +21,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_celery_beat.models import PeriodicTask
 
 from outbox.models import OutgoingMail
@@ -55,14 +56,14 @@ def mailing_schedule(mailing, *, send_at=None):
         status=Mailing.Status.SCHEDULED, send_at=send_at, status_note=""
     )
     if not updated:
-        raise MailingStateError("Only a draft can be scheduled.")
+        raise MailingStateError(_("Only a draft can be scheduled."))
     mailing.refresh_from_db()
     return mailing
 
 
 def mailing_unschedule(mailing):
     if not Mailing.objects.filter(pk=mailing.pk, status=Mailing.Status.SCHEDULED).update(status=Mailing.Status.DRAFT):
-        raise MailingStateError("Only a scheduled mailing that has not started can go back to draft.")
+        raise MailingStateError(_("Only a scheduled mailing that has not started can go back to draft."))
     mailing.refresh_from_db()
 
 
@@ -73,7 +74,7 @@ def mailing_pause(mailing, note="Paused by staff."):
             pk=mailing.pk, status__in=[Mailing.Status.SENDING, Mailing.Status.SCHEDULED]
         ).update(status=Mailing.Status.PAUSED, status_note=note[:255])
         if not updated:
-            raise MailingStateError("Only a scheduled or sending mailing can be paused.")
+            raise MailingStateError(_("Only a scheduled or sending mailing can be paused."))
         outbox_hold(kind=MAILING_MAIL, about_id=mailing.pk)
     mailing.refresh_from_db()
 
@@ -82,7 +83,7 @@ def mailing_resume(mailing):
     with transaction.atomic():
         current = Mailing.objects.select_for_update().get(pk=mailing.pk)
         if current.status != Mailing.Status.PAUSED:
-            raise MailingStateError("Only a paused mailing can be resumed.")
+            raise MailingStateError(_("Only a paused mailing can be resumed."))
         current.status = Mailing.Status.SENDING if current.started_at else Mailing.Status.SCHEDULED
         current.status_note = ""
         current.save(update_fields=["status", "status_note"])
@@ -97,7 +98,7 @@ def mailing_cancel(mailing):
             pk=mailing.pk, status__in=[Mailing.Status.SCHEDULED, Mailing.Status.SENDING, Mailing.Status.PAUSED]
         ).update(status=Mailing.Status.CANCELLED, finished_at=timezone.now())
         if not updated:
-            raise MailingStateError("Only a scheduled, sending or paused mailing can be cancelled.")
+            raise MailingStateError(_("Only a scheduled, sending or paused mailing can be cancelled."))
         outbox_cancel(kind=MAILING_MAIL, about_id=mailing.pk, reason="The mailing was cancelled.")
     mailing.refresh_from_db()
 
@@ -105,7 +106,7 @@ def mailing_cancel(mailing):
 def mailing_duplicate(mailing, *, created_by=None):
     copy = Mailing.objects.get(pk=mailing.pk)
     copy.pk = None
-    copy.name = f"Copy of {mailing.name}"[:200]
+    copy.name = (_("Copy of %(name)s") % {"name": mailing.name})[:200]
     copy.status = Mailing.Status.DRAFT
     copy.status_note = ""
     copy.send_at = copy.started_at = copy.finished_at = None

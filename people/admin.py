@@ -6,6 +6,8 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV
 from simple_history.admin import SimpleHistoryAdmin
@@ -81,11 +83,11 @@ class ConsentChangeInline(admin.TabularInline):
 
 
 class IsParliamentarianFilter(admin.SimpleListFilter):
-    title = "parliamentarian"
+    title = gettext_lazy("parliamentarian")
     parameter_name = "parliamentarian"
 
     def lookups(self, request, model_admin):
-        return [("current", "Current"), ("former", "Former only"), ("no", "Not a parliamentarian")]
+        return [("current", _("Current")), ("former", _("Former only")), ("no", _("Not a parliamentarian"))]
 
     def queryset(self, request, queryset):
         if self.value() == "current":
@@ -122,7 +124,7 @@ class PersonAdmin(PersonalDataAdminMixin, ImportExportMixin, SimpleHistoryAdmin)
     readonly_fields = ["email_consent", "email_consent_changed_at", "created_at", "updated_at"]
     fieldsets = [
         (
-            "Name",
+            gettext_lazy("Name"),
             {
                 "fields": [
                     ("honorific", "given_name", "family_name"),
@@ -130,9 +132,9 @@ class PersonAdmin(PersonalDataAdminMixin, ImportExportMixin, SimpleHistoryAdmin)
                 ]
             },
         ),
-        ("About", {"fields": ["description", "bio", "country", "profile_is_public", "tags"]}),
-        ("Contact", {"fields": ["email", "postcode", ("email_consent", "email_consent_changed_at")]}),
-        ("Record", {"fields": [("created_at", "updated_at")], "classes": ["collapse"]}),
+        (gettext_lazy("About"), {"fields": ["description", "bio", "country", "profile_is_public", "tags"]}),
+        (gettext_lazy("Contact"), {"fields": ["email", "postcode", ("email_consent", "email_consent_changed_at")]}),
+        (gettext_lazy("Record"), {"fields": [("created_at", "updated_at")], "classes": ["collapse"]}),
     ]
     # Apps above `people` add their own inlines here (events adds a person's participations).
     inlines = [ParliamentaryRoleInline, OfficeInline, AffiliationInline, ConsentChangeInline]
@@ -143,10 +145,10 @@ class PersonAdmin(PersonalDataAdminMixin, ImportExportMixin, SimpleHistoryAdmin)
         if isinstance(error, UnicodeDecodeError):
             form.add_error(
                 "import_file",
-                "This file is not UTF-8 text. In your spreadsheet, save it as “CSV UTF-8” and upload it again.",
+                _("This file is not UTF-8 text. In your spreadsheet, save it as “CSV UTF-8” and upload it again."),
             )
         else:
-            form.add_error("import_file", "This file could not be read as CSV. Check that it is a CSV file.")
+            form.add_error("import_file", _("This file could not be read as CSV. Check that it is a CSV file."))
 
     def has_export_permission(self, request):
         # Exporting is seeing every supporter's address at once: it needs both permissions.
@@ -163,7 +165,7 @@ class PersonAdmin(PersonalDataAdminMixin, ImportExportMixin, SimpleHistoryAdmin)
         )
         return data
 
-    @admin.display(description="name", ordering="family_name")
+    @admin.display(description=gettext_lazy("name"), ordering="family_name")
     def full_name(self, person):
         return person.full_name
 
@@ -199,14 +201,14 @@ class PersonAdmin(PersonalDataAdminMixin, ImportExportMixin, SimpleHistoryAdmin)
         if request.method == "POST":
             name = person.full_name
             kept = person_erase(person)
-            self.message_user(request, f"{name} has been erased.", messages.SUCCESS)
+            self.message_user(request, _("%(name)s has been erased.") % {"name": name}, messages.SUCCESS)
             if kept:
                 return redirect("admin:people_person_change", kept.pk)
             return redirect("admin:people_person_changelist")
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
-            "title": f"Erase {person.full_name}?",
+            "title": _("Erase %(name)s?") % {"name": person.full_name},
             "person": person,
             "signatures": person.signatures.count(),
             "participations": person.participations.count(),

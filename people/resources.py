@@ -6,6 +6,7 @@ follows campaign/spreadsheets.py: exported formulas are neutralised, imported on
 """
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
 from campaign.spreadsheets import looks_like_formula, neutralise
@@ -89,26 +90,32 @@ class PersonResource(resources.ModelResource):
         if row.get("tags") is None:
             row["tags"] = ""
         errors = {
-            column: f"“{column}” starts like a spreadsheet formula (with = + - @ or a tab): "
-            "remove that character, or check where this file came from."
+            column: _(
+                "“%(column)s” starts like a spreadsheet formula (with = + - @ or a tab): "
+                "remove that character, or check where this file came from."
+            )
+            % {"column": column}
             for column, value in row.items()
             if column and looks_like_formula(value)
         }
         legislature = (row.get("legislature") or "").strip()
         if legislature and not Legislature.objects.filter(name__iexact=legislature).exists():
-            errors["legislature"] = f"Unknown legislature “{legislature}”: add it in the admin first."
+            errors["legislature"] = _("Unknown legislature “%(name)s”: add it in the admin first.") % {
+                "name": legislature
+            }
         party = (row.get("party") or "").strip()
         if party and not Party.objects.filter(name__iexact=party).exists():
-            errors["party"] = f"Unknown party “{party}”: add it in the admin first."
+            errors["party"] = _("Unknown party “%(name)s”: add it in the admin first.") % {"name": party}
         if party and not legislature:
-            errors["legislature"] = "A party needs a legislature."
+            errors["legislature"] = _("A party needs a legislature.")
         consent = (row.get("consent") or "").strip().lower()
         if consent not in CONSENT_VALUES:
-            errors["consent"] = "Consent is “subscribed”, “unknown” or empty."
+            # The values are the file's own words, not translated.
+            errors["consent"] = _("Consent is “subscribed”, “unknown” or empty.")
         if consent == "subscribed" and not (row.get("consent_wording") or "").strip():
-            errors["consent_wording"] = "Give the words the person agreed to when consent is “subscribed”."
+            errors["consent_wording"] = _("Give the words the person agreed to when consent is “subscribed”.")
         if consent == "subscribed" and not row["email"]:
-            errors["email"] = "A subscribed supporter needs an email address."
+            errors["email"] = _("A subscribed supporter needs an email address.")
         if errors:
             raise ValidationError(errors)
 
