@@ -5,6 +5,7 @@ stores no bodies), and the link that puts an unsubscribed person back on the lis
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from campaign.mail import render_text
 from campaign.models import Organisation
@@ -35,6 +36,7 @@ class Prepared:
 
 class MailingMail(MailKind):
     name = MAILING_MAIL
+    label = _("Mailings")
 
     def prepare(self, mails):
         return Prepared(mails)
@@ -66,6 +68,7 @@ class MailingMail(MailKind):
 
 class ResubscribeMail(MailKind):
     name = RESUBSCRIBE_MAIL
+    label = _("Re-subscribe links")
 
     def build(self, mail, prepared):
         person = Person.objects.filter(pk=mail.about_id).first()

@@ -5,6 +5,7 @@ import re
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from campaign.mail import render_text
 from outbox.kinds import MailKind, MailNotWanted
@@ -48,6 +49,7 @@ def confirmation_message(signature, *, to_email):
 
 class SignatureConfirmationMail(MailKind):
     name = CONFIRMATION_MAIL
+    label = _("Signature confirmations")
 
     def prepare(self, mails):
         ids = [mail.about_id for mail in mails]
