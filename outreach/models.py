@@ -15,9 +15,10 @@ from campaign.models import Campaign
 from campaign.validators import validate_single_line
 from events.models import Event
 from outbox.models import OutgoingMail, OutgoingMailQuerySet
-from people.models import Legislature, Party, Person, Tag
-from petitions.models import Petition, Signature
+from people.models import Legislature, Party, Tag
+from petitions.models import Petition
 
+from .audiences import Criteria, audience_reach
 from .merge import validate_merge_fields
 
 # The outbox kind of a mailing's message to one recipient (built in outreach/mail.py).
@@ -62,35 +63,11 @@ class Audience(models.Model):
 
     def people(self):
         """The people this audience reaches now: with an address, and never anyone who opted out."""
-        people = Person.objects.filter(email__isnull=False).exclude(
-            email_consent__in=[Person.EmailConsent.UNSUBSCRIBED, Person.EmailConsent.BOUNCED]
-        )
-        if self.kind == self.Kind.SUPPORTERS:
-            people = people.filter(email_consent=Person.EmailConsent.SUBSCRIBED)
-            if self.pk and self.signed_petitions.exists():
-                people = people.filter(
-                    pk__in=Signature.objects.filter(
-                        petition__in=self.signed_petitions.all(), status=Signature.Status.VALIDATED
-                    ).values("person_id")
-                )
-        else:
-            roles = Q()
-            if self.standing != self.Standing.ANY:
-                roles &= Q(parliamentary_roles__is_current=self.standing == self.Standing.CURRENT)
-            if self.pk and self.legislatures.exists():
-                roles &= Q(parliamentary_roles__legislature__in=self.legislatures.all())
-            if self.pk and self.parties.exists():
-                roles &= Q(parliamentary_roles__party__in=self.parties.all())
-            people = people.filter(
-                pk__in=Person.objects.filter(Q(parliamentary_roles__isnull=False) & roles).values("pk")
-            )
-        if self.pk and self.took_part_in.exists():
-            people = people.filter(participations__event__in=self.took_part_in.all())
-        if self.pk and self.tags.exists():
-            people = people.filter(tags__in=self.tags.all())
-        if self.countries:
-            people = people.filter(country__in=self.countries)
-        return people.distinct()
+        return Criteria.from_audience(self).people()
+
+    def reach(self):
+        """How many it reaches, and how many it leaves out and why (outreach/audiences.py)."""
+        return audience_reach(Criteria.from_audience(self))
 
 
 class MailingQuerySet(models.QuerySet):

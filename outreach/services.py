@@ -21,6 +21,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_celery_beat.models import PeriodicTask
 
 from outbox.models import OutgoingMail
@@ -50,19 +51,36 @@ class MailingStateError(Exception):
 
 
 def mailing_schedule(mailing, *, send_at=None):
-    send_at = send_at or mailing.send_at or timezone.now()
+    """Schedule a draft for its send time. A mailing without one is refused: "Send now" is its own
+    action (`mailing_send_now`), never what scheduling does by default."""
+    send_at = send_at or mailing.send_at
+    if send_at is None:
+        raise MailingStateError(_("Set a send time first, or use “Send now”."))
     updated = Mailing.objects.filter(pk=mailing.pk, status=Mailing.Status.DRAFT).update(
         status=Mailing.Status.SCHEDULED, send_at=send_at, status_note=""
     )
     if not updated:
-        raise MailingStateError("Only a draft can be scheduled.")
+        raise MailingStateError(_("Only a draft can be scheduled."))
     mailing.refresh_from_db()
     return mailing
 
 
+def mailing_send_now(mailing, *, now=None):
+    """Start a draft at once (the explicit "Send now"). Returns the number of recipients."""
+    now = now or timezone.now()
+    updated = Mailing.objects.filter(pk=mailing.pk, status=Mailing.Status.DRAFT).update(
+        status=Mailing.Status.SCHEDULED, send_at=now, status_note=""
+    )
+    if not updated:
+        raise MailingStateError(_("Only a draft can be sent now."))
+    recipients = mailing_start(mailing.pk, now=now)
+    mailing.refresh_from_db()
+    return recipients
+
+
 def mailing_unschedule(mailing):
     if not Mailing.objects.filter(pk=mailing.pk, status=Mailing.Status.SCHEDULED).update(status=Mailing.Status.DRAFT):
-        raise MailingStateError("Only a scheduled mailing that has not started can go back to draft.")
+        raise MailingStateError(_("Only a scheduled mailing that has not started can go back to draft."))
     mailing.refresh_from_db()
 
 
@@ -73,7 +91,7 @@ def mailing_pause(mailing, note="Paused by staff."):
             pk=mailing.pk, status__in=[Mailing.Status.SENDING, Mailing.Status.SCHEDULED]
         ).update(status=Mailing.Status.PAUSED, status_note=note[:255])
         if not updated:
-            raise MailingStateError("Only a scheduled or sending mailing can be paused.")
+            raise MailingStateError(_("Only a scheduled or sending mailing can be paused."))
         outbox_hold(kind=MAILING_MAIL, about_id=mailing.pk)
     mailing.refresh_from_db()
 
@@ -82,7 +100,7 @@ def mailing_resume(mailing):
     with transaction.atomic():
         current = Mailing.objects.select_for_update().get(pk=mailing.pk)
         if current.status != Mailing.Status.PAUSED:
-            raise MailingStateError("Only a paused mailing can be resumed.")
+            raise MailingStateError(_("Only a paused mailing can be resumed."))
         current.status = Mailing.Status.SENDING if current.started_at else Mailing.Status.SCHEDULED
         current.status_note = ""
         current.save(update_fields=["status", "status_note"])
@@ -97,7 +115,7 @@ def mailing_cancel(mailing):
             pk=mailing.pk, status__in=[Mailing.Status.SCHEDULED, Mailing.Status.SENDING, Mailing.Status.PAUSED]
         ).update(status=Mailing.Status.CANCELLED, finished_at=timezone.now())
         if not updated:
-            raise MailingStateError("Only a scheduled, sending or paused mailing can be cancelled.")
+            raise MailingStateError(_("Only a scheduled, sending or paused mailing can be cancelled."))
         outbox_cancel(kind=MAILING_MAIL, about_id=mailing.pk, reason="The mailing was cancelled.")
     mailing.refresh_from_db()
 
@@ -131,11 +149,25 @@ def mailing_send_test(mailing, *, to_email, person=None):
     )
 
 
+def mailing_versions(mailing):
+    """[(language code, language name, written)] for the mailing's subject in each language of the
+    site, when mailings hold a version per language (django-modeltranslation fields)."""
+    versions = []
+    for code, name in settings.LANGUAGES:
+        field = f"subject_{code.replace('-', '_')}"
+        if hasattr(mailing, field):
+            versions.append((code, name, bool(getattr(mailing, field))))
+    return versions
+
+
 def mailing_progress(mailing):
+    """The true state of a mailing's mail, for its page (which polls it while anything can change)."""
     counts = outbox_counts(kind=MAILING_MAIL, about_id=mailing.pk)
     total = sum(counts.values())
     done = counts["sent"] + counts["failed"] + counts["cancelled"]
     return {
+        "in_flight": counts["in_flight"],
+        "held": counts["held"],
         "status": mailing.status,
         "status_display": mailing.get_status_display(),
         "status_note": mailing.status_note,
