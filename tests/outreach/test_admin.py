@@ -1,11 +1,10 @@
 """Staff planning outreach in the admin: who may do what, and what they see."""
 
-import pytest
-from django.urls import reverse
-
 import datetime
 import zoneinfo
 
+import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from outreach.models import Mailing
