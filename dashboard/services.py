@@ -16,14 +16,13 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django_countries import countries as countries_names
 
+from campaign.charts import daily_bars, share_bars
 from events.models import Event
 from outbox.kinds import KINDS
 from outbox.models import OutgoingMail
 from outreach.models import MAILING_MAIL, Mailing
 from petitions.models import Petition, Signature, SignatureCount
 from recommendations.models import Recommendation
-
-from .charts import daily_bars, share_bars
 
 TOP_COUNTRIES = 6
 

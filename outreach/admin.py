@@ -24,7 +24,7 @@ from people.models import Person
 from personal_data.admin import PersonalDataAdminMixin
 from personal_data.masking import mask_email
 
-from . import services
+from . import reports, services
 from .audiences import SAMPLE_SIZE, Criteria, audience_reach
 from .forms import TestMailForm
 from .models import Audience, Delivery, Mailing, RecurringMailing
@@ -184,6 +184,8 @@ class MailingAdmin(SimpleHistoryAdmin):
         wrap = self.admin_site.admin_view
         return [
             path("<int:pk>/preview/", wrap(self.preview_view), name="outreach_mailing_preview"),
+            path("<int:pk>/report/", wrap(self.report_view), name="outreach_mailing_report"),
+            path("reports/", wrap(self.reports_view), name="outreach_mailing_reports"),
             path("<int:pk>/progress.json", wrap(self.progress_view), name="outreach_mailing_progress"),
             path("<int:pk>/do/<str:action>/", wrap(self.action_view), name="outreach_mailing_action"),
         ] + super().get_urls()
@@ -195,10 +197,43 @@ class MailingAdmin(SimpleHistoryAdmin):
             extra_context["progress"] = services.mailing_progress(mailing)
             extra_context["can_send"] = request.user.has_perm("outreach.send_mailing")
             extra_context["can_add"] = self.has_add_permission(request)
-            extra_context["deliveries_url"] = (
-                reverse("admin:outreach_delivery_changelist") + f"?mailing__id__exact={mailing.pk}"
-            )
+            extra_context["deliveries_url"] = reverse("admin:outreach_delivery_changelist") + f"?mailing={mailing.pk}"
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def report_view(self, request, pk):
+        """One mailing's outcomes: sent, failed, bounced, unsubscribed from it, and when it went out."""
+        mailing = get_object_or_404(Mailing, pk=pk)
+        if not self.has_view_permission(request, mailing):
+            raise PermissionDenied
+        (outcome,) = reports.mailing_outcomes([mailing])
+        if request.GET.get("format") == "csv":
+            return reports.outcomes_csv_response([outcome], f"mailing-{mailing.pk}-outcomes.csv")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": mailing,
+            "title": _("Report: %(name)s") % {"name": mailing.name},
+            "outcome": outcome,
+            "bars": reports.sent_by_hour(mailing),
+        }
+        return TemplateResponse(request, "admin/outreach/mailing/report.html", context)
+
+    def reports_view(self, request):
+        """Every mailing that went out, newest first, with its outcomes; by month; as CSV."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        mailings = Mailing.objects.exclude(started_at=None).order_by("-started_at")[:500]
+        outcomes = reports.mailing_outcomes(mailings)
+        if request.GET.get("format") == "csv":
+            return reports.outcomes_csv_response(outcomes, "mailing-outcomes.csv")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Mailing reports"),
+            "outcomes": outcomes,
+            "months": reports.outcomes_over_time(outcomes),
+        }
+        return TemplateResponse(request, "admin/outreach/mailing/reports.html", context)
 
     def progress_view(self, request, pk):
         mailing = get_object_or_404(Mailing, pk=pk)

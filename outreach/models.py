@@ -179,6 +179,20 @@ class Delivery(OutgoingMail):
         ordering = ["id"]
 
 
+class MailingUnsubscribe(models.Model):
+    """Someone unsubscribed through a link in this mailing: counted for its report, with no
+    reference to who (their consent record says that, and goes with them when they are erased)."""
+
+    mailing = models.ForeignKey(Mailing, on_delete=models.CASCADE, related_name="unsubscribes")
+    unsubscribed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["mailing", "unsubscribed_at"], name="mailing_unsubscribe_idx")]
+
+    def __str__(self):
+        return f"{self.mailing}: {self.unsubscribed_at:%Y-%m-%d %H:%M}"
+
+
 class RecurringMailing(models.Model):
     """A mailing sent again on a schedule (a weekly digest): each time its beat entry fires, a copy
     of `template` is scheduled for that moment. The schedule is a django-celery-beat PeriodicTask,
