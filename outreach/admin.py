@@ -395,9 +395,16 @@ class DeliveryAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
 
 @admin.register(RecurringMailing)
 class RecurringMailingAdmin(admin.ModelAdmin):
-    list_display = ["name", "template", "crontab", "is_active"]
+    """A schedule in words ("every Monday at 09:00"), never raw cron text; the system's own
+    schedules are not offered here (they are for superusers, in the beat tables)."""
+
+    list_display = ["name", "template", "schedule", "is_active"]
     autocomplete_fields = ["template"]
-    fields = ["name", "template", "crontab", "is_active"]
+    fields = ["name", "template", "frequency", "weekday", "day_of_month", "time_of_day", "is_active"]
+
+    @admin.display(description=_("when"))
+    def schedule(self, recurring):
+        return recurring.describe_schedule()
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -4,10 +4,14 @@ The database is the source of truth for what is due and what was sent; Celery ta
 "there may be work", so a lost task delays a mailing but never loses or repeats a recipient.
 """
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -194,21 +198,62 @@ class MailingUnsubscribe(models.Model):
 
 
 class RecurringMailing(models.Model):
-    """A mailing sent again on a schedule (a weekly digest): each time its beat entry fires, a copy
-    of `template` is scheduled for that moment. The schedule is a django-celery-beat PeriodicTask,
-    so staff edit it in the admin with the other schedules."""
+    """A mailing sent again on a schedule (a weekly digest): each time its moment comes, a copy of
+    `template` is scheduled for then. Staff say when in words ("every Monday at 09:00", "on the
+    first day of the month"); a service keeps the django-celery-beat entry that fires it, in the
+    organisation's time zone (outreach.services.recurring_mailing_save_schedule)."""
+
+    class Frequency(models.TextChoices):
+        DAILY = "daily", _("Every day")
+        WEEKLY = "weekly", _("Every week")
+        MONTHLY = "monthly", _("Every month")
+
+    class Weekday(models.IntegerChoices):
+        # Numbered as cron numbers them: Sunday is 0.
+        MONDAY = 1, _("Monday")
+        TUESDAY = 2, _("Tuesday")
+        WEDNESDAY = 3, _("Wednesday")
+        THURSDAY = 4, _("Thursday")
+        FRIDAY = 5, _("Friday")
+        SATURDAY = 6, _("Saturday")
+        SUNDAY = 0, _("Sunday")
 
     name = models.CharField(max_length=200, unique=True)
     template = models.ForeignKey(Mailing, on_delete=models.PROTECT, related_name="recurring_uses")
+    frequency = models.CharField(max_length=10, choices=Frequency.choices, default=Frequency.WEEKLY)
+    weekday = models.PositiveSmallIntegerField(
+        choices=Weekday.choices, default=Weekday.MONDAY, help_text=_("For a weekly mailing.")
+    )
+    day_of_month = models.PositiveSmallIntegerField(
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(28)],
+        help_text=_("For a monthly mailing: 1 to 28, so that every month has it."),
+    )
+    time_of_day = models.TimeField(default=datetime.time(9, 0), help_text=_("In the organisation's time zone."))
     periodic_task = models.OneToOneField(
         "django_celery_beat.PeriodicTask", on_delete=models.SET_NULL, null=True, blank=True, editable=False
     )
     crontab = models.ForeignKey(
-        "django_celery_beat.CrontabSchedule",
-        on_delete=models.PROTECT,
-        help_text="When to send, e.g. every Monday at 09:00.",
+        "django_celery_beat.CrontabSchedule", on_delete=models.PROTECT, null=True, blank=True, editable=False
     )
     is_active = models.BooleanField(default=True)
 
     def __str__(self):
         return self.name
+
+    def describe_schedule(self):
+        """ "every Monday at 09:00", "on day 1 of every month at 09:00", "every day at 07:30"."""
+        time = self.time_of_day.strftime("%H:%M")
+        if self.frequency == self.Frequency.DAILY:
+            return _("every day at %(time)s") % {"time": time}
+        if self.frequency == self.Frequency.WEEKLY:
+            return _("every %(weekday)s at %(time)s") % {"weekday": self.get_weekday_display(), "time": time}
+        return _("on day %(day)s of every month at %(time)s") % {"day": self.day_of_month, "time": time}
+
+    def crontab_fields(self):
+        """The django-celery-beat CrontabSchedule fields for this schedule."""
+        fields = {"minute": str(self.time_of_day.minute), "hour": str(self.time_of_day.hour)}
+        fields["day_of_week"] = str(self.weekday) if self.frequency == self.Frequency.WEEKLY else "*"
+        fields["day_of_month"] = str(self.day_of_month) if self.frequency == self.Frequency.MONTHLY else "*"
+        fields["month_of_year"] = "*"
+        return fields

@@ -16,13 +16,14 @@ cancels them. Mail already in flight finishes.
 
 import json
 import logging
+import zoneinfo
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_celery_beat.models import PeriodicTask
+from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
 from outbox.models import OutgoingMail
 from outbox.services import (
@@ -283,20 +284,25 @@ def mailing_alert(mailing, subject, note):
 
 
 def recurring_mailing_save_schedule(recurring):
-    """Keep the recurring mailing's django-celery-beat entry in step with it."""
-    task, _ = PeriodicTask.objects.update_or_create(
+    """Keep the recurring mailing's django-celery-beat entry in step with it: a crontab in the
+    organisation's time zone made from its schedule in words, and the task that makes each copy."""
+    crontab, _created = CrontabSchedule.objects.get_or_create(
+        **recurring.crontab_fields(), timezone=zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    )
+    task, _created = PeriodicTask.objects.update_or_create(
         name=f"Recurring mailing #{recurring.pk}",
         defaults={
             "task": "outreach.tasks.occur_recurring_mailing",
             "args": json.dumps([recurring.pk]),
-            "crontab": recurring.crontab,
+            "crontab": crontab,
+            "interval": None,
             "enabled": recurring.is_active,
-            "description": recurring.name,
+            "description": f"{recurring.name}: {recurring.describe_schedule()}",
         },
     )
-    if recurring.periodic_task_id != task.pk:
-        RecurringMailing.objects.filter(pk=recurring.pk).update(periodic_task=task)
-        recurring.periodic_task = task
+    if recurring.periodic_task_id != task.pk or recurring.crontab_id != crontab.pk:
+        RecurringMailing.objects.filter(pk=recurring.pk).update(periodic_task=task, crontab=crontab)
+        recurring.periodic_task, recurring.crontab = task, crontab
     return task
 
 

@@ -92,3 +92,44 @@ def test_the_preview_shows_the_html_part(page, live_server, outreach_user):
     page.goto(f"{live_server.url}/admin/outreach/mailing/{mailing.pk}/preview/")
     frame = page.frame_locator("iframe[title='HTML part']")
     expect(frame.get_by_text("Dear Sam0 Supporter0,")).to_be_visible()
+
+
+def test_a_recurring_mailing_set_up_in_words_goes_out_on_time(page, live_server, outreach_user, mailoutbox):
+    import datetime
+    import zoneinfo
+
+    from django_celery_beat.models import PeriodicTask
+
+    from outreach.models import RecurringMailing
+    from outreach.tasks import occur_recurring_mailing
+    from outreach.tasks import tick as outreach_tick
+    from tests.mail import send_outbox
+
+    make_supporters(2)
+    template = make_mailing(name="Weekly digest")
+    log_in(page, live_server, "outreach")
+    page.goto(f"{live_server.url}/admin/outreach/recurringmailing/add/")
+    page.fill("#id_name", "Monday digest")
+    page.locator(".field-template .select2-selection").click()  # an autocomplete, as staff use it
+    page.locator(".select2-search__field").fill("Weekly")
+    page.locator(".select2-results__option", has_text=template.name).click()
+    page.select_option("#id_frequency", "weekly")
+    page.select_option("#id_weekday", "1")
+    page.fill("#id_time_of_day", "09:00")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.get_by_text("every Monday at 09:00")).to_be_visible()
+
+    # Time moved, not waited for: the beat entry is due on a Monday at 09:00 London time, not before.
+    recurring = RecurringMailing.objects.get()
+    schedule = PeriodicTask.objects.get(pk=recurring.periodic_task_id).crontab.schedule
+    london = zoneinfo.ZoneInfo("Europe/London")
+    monday_nine = datetime.datetime(2031, 3, 3, 9, 0, 5, tzinfo=london)
+    schedule.nowfun = lambda: monday_nine
+    assert schedule.is_due(last_run_at=monday_nine - datetime.timedelta(days=7)).is_due
+    schedule.nowfun = lambda: monday_nine - datetime.timedelta(hours=1)
+    assert not schedule.is_due(last_run_at=monday_nine - datetime.timedelta(days=7)).is_due
+    # When it fires (beat runs the task), a copy is scheduled for then, started by the tick, and sent.
+    occur_recurring_mailing(recurring.pk)
+    outreach_tick()
+    send_outbox()
+    assert sorted(m.to[0] for m in mailoutbox) == ["supporter0@example.org", "supporter1@example.org"]

@@ -209,25 +209,33 @@ def test_a_scheduled_mailing_can_no_longer_be_edited(outreach_client):
 def test_a_recurring_mailing_saved_in_the_admin_gets_its_beat_schedule(outreach_client):
     import json
 
-    from django_celery_beat.models import CrontabSchedule, PeriodicTask
+    from django_celery_beat.models import PeriodicTask
 
     from outreach.models import RecurringMailing
 
     template = make_mailing(name="Weekly digest")
-    crontab = CrontabSchedule.objects.create(minute="0", hour="9", day_of_week="1")
-    response = outreach_client.post(
-        reverse("admin:outreach_recurringmailing_add"),
-        {"name": "Monday digest", "template": template.pk, "crontab": crontab.pk, "is_active": "on"},
-    )
+    form = {"name": "Monday digest", "template": template.pk, "frequency": "weekly", "weekday": "1"}
+    form.update({"day_of_month": "1", "time_of_day": "09:00", "is_active": "on"})
+    response = outreach_client.post(reverse("admin:outreach_recurringmailing_add"), form)
     assert response.status_code == 302
     recurring = RecurringMailing.objects.get()
+    assert recurring.describe_schedule() == "every Monday at 09:00"
     task = PeriodicTask.objects.get(pk=recurring.periodic_task_id)
     assert task.task == "outreach.tasks.occur_recurring_mailing"
-    assert json.loads(task.args) == [recurring.pk] and task.crontab == crontab and task.enabled
+    assert json.loads(task.args) == [recurring.pk] and task.enabled
+    assert (task.crontab.hour, task.crontab.minute, task.crontab.day_of_week) == ("9", "0", "1")
+    listing = outreach_client.get(reverse("admin:outreach_recurringmailing_changelist")).content.decode()
+    assert "every Monday at 09:00" in listing
 
-    outreach_client.post(
-        reverse("admin:outreach_recurringmailing_change", args=[recurring.pk]),
-        {"name": "Monday digest", "template": template.pk, "crontab": crontab.pk},  # unticked: paused
-    )
+    del form["is_active"]  # unticked: paused
+    form["frequency"], form["day_of_month"] = "monthly", "1"
+    outreach_client.post(reverse("admin:outreach_recurringmailing_change", args=[recurring.pk]), form)
     task.refresh_from_db()
     assert not task.enabled
+    assert (task.crontab.day_of_month, task.crontab.day_of_week) == ("1", "*")
+
+
+def test_recurring_mailings_offer_no_raw_cron_and_no_system_schedules(outreach_client):
+    page = outreach_client.get(reverse("admin:outreach_recurringmailing_add")).content.decode()
+    assert 'name="crontab"' not in page and "petitions-purge-unconfirmed" not in page
+    assert 'name="frequency"' in page and 'name="time_of_day"' in page
