@@ -13,7 +13,9 @@ from campaign.spreadsheets import looks_like_formula, neutralise
 from .models import Legislature, ParliamentaryRole, Party, Person, Tag
 from .services import person_record_consent
 
-CONSENT_VALUES = {"", "subscribed", "unknown"}
+# What a row may say of a person's consent: an opt-out or a bounce reported elsewhere is recorded
+# as such (with the file as its source); "unknown" and empty leave the person as they are.
+CONSENT_VALUES = {"", "subscribed", "unsubscribed", "bounced", "unknown"}
 
 
 class PersonResource(resources.ModelResource):
@@ -104,13 +106,20 @@ class PersonResource(resources.ModelResource):
             errors["legislature"] = "A party needs a legislature."
         consent = (row.get("consent") or "").strip().lower()
         if consent not in CONSENT_VALUES:
-            errors["consent"] = "Consent is “subscribed”, “unknown” or empty."
+            errors["consent"] = "Consent is “subscribed”, “unsubscribed”, “bounced”, “unknown” or empty."
         if consent == "subscribed" and not (row.get("consent_wording") or "").strip():
             errors["consent_wording"] = "Give the words the person agreed to when consent is “subscribed”."
         if consent == "subscribed" and not row["email"]:
             errors["email"] = "A subscribed supporter needs an email address."
         if errors:
             raise ValidationError(errors)
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        # A row that only changes a person's consent is not "unchanged": the consent must be recorded.
+        consent = (row.get("consent") or "").strip().lower()
+        if consent in {"subscribed", "unsubscribed", "bounced"} and original and original.email_consent != consent:
+            return False
+        return super().skip_row(instance, original, row, import_validation_errors)
 
     def after_save_instance(self, instance, row, **kwargs):
         if kwargs.get("dry_run"):
@@ -127,10 +136,11 @@ class PersonResource(resources.ModelResource):
                     "is_current": (row.get("current") or "yes").strip().lower() not in {"no", "false", "0", "former"},
                 },
             )
-        if (row.get("consent") or "").strip().lower() == "subscribed":
+        consent = (row.get("consent") or "").strip().lower()
+        if consent in {"subscribed", "unsubscribed", "bounced"}:
             person_record_consent(
                 instance,
-                status=Person.EmailConsent.SUBSCRIBED,
+                status=consent,
                 source=f"CSV import {kwargs.get('file_name') or ''}".strip(),
-                wording=row["consent_wording"].strip(),
+                wording=(row.get("consent_wording") or "").strip() if consent == "subscribed" else "",
             )
