@@ -31,7 +31,22 @@ def local_today(now=None):
     return timezone.localtime(now or timezone.now(), zoneinfo.ZoneInfo(settings.TIME_ZONE)).date()
 
 
-def petitions_activity(*, days=None, now=None):
+def petition_funnel(petition):
+    """How far signers got: signed, confirmed (counted), waiting for confirmation, taken off."""
+    counts = dict(Signature.objects.filter(petition=petition).values_list("status").annotate(n=Count("id")).order_by())
+    Status = Signature.Status
+    signed = sum(counts.values())
+    confirmed = counts.get(Status.VALIDATED, 0)
+    return {
+        "signed": signed,
+        "confirmed": confirmed,
+        "pending": counts.get(Status.PENDING, 0),
+        "taken_off": counts.get(Status.INVALIDATED, 0) + counts.get(Status.FRAUDULENT, 0),
+        "confirmation_rate": round(100 * confirmed / signed) if signed else None,
+    }
+
+
+def petitions_activity(*, days=None, now=None, petitions=None):
     """For each open petition: signatures a day (signed, and how many of those are confirmed),
     the confirmation rate over the window, and its count by country."""
     days = days or settings.DASHBOARD_DAYS
@@ -39,7 +54,9 @@ def petitions_activity(*, days=None, now=None):
     today = local_today(now)
     first_day = today - timedelta(days=days - 1)
     since = timezone.make_aware(datetime.combine(first_day, time.min), zone)
-    petitions = list(Petition.objects.open(now).with_signature_count().order_by("-opened_at", "pk"))
+    if petitions is None:
+        petitions = Petition.objects.open(now)
+    petitions = list(petitions.with_signature_count().order_by("-opened_at", "pk"))
     ids = [petition.pk for petition in petitions]
     per_day = defaultdict(dict)
     rows = (

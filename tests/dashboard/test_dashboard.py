@@ -74,3 +74,12 @@ def test_the_dashboard_reads_right_to_left_in_persian(editor_client):
     assert 'dir="rtl"' in page and "Free the prisoners" in page
     assert "دادخواست‌های باز" in page
     assert "ایمیل‌های در راه" not in page  # editors do not see outreach
+
+
+def test_a_petitions_admin_page_shows_its_count_funnel_chart_and_countries(editor_client):
+    petition = make_petition(title="Free the prisoners")
+    sign(petition, 6)
+    page = editor_client.get(f"/admin/petitions/petition/{petition.pk}/change/").content.decode()
+    assert "3 signatures counted" in page
+    assert "Signed 6 → confirmed 3; 3 waiting for confirmation; 0 taken off." in page
+    assert page.count('class="confirmed"') == 30 and "United Kingdom" in page
