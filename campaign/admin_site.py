@@ -103,7 +103,43 @@ class ReportedFilterErrorsAdmin:
         return changelist_class(super().get_changelist(request, **kwargs))
 
 
+# The campaign's own tables first, in the order staff use them; the machinery last, in one group.
+APP_ORDER = ["events", "petitions", "outreach", "people", "recommendations", "campaign", "registrations"]
+SYSTEM_APPS = {"django_celery_beat", "axes", "otp_totp", "otp_static", "personal_data", "auth", "outbox"}
+
+
 class CampaignAdminSite(admin.AdminSite):
+    index_template = "dashboard/admin_index.html"
+
+    def index(self, request, extra_context=None):
+        """The admin's home is the campaign's dashboard (dashboard/services.py), above the tables."""
+        from dashboard.services import dashboard_context
+
+        context = {**dashboard_context(user=request.user), **(extra_context or {})}
+        return super().index(request, context)
+
+    def get_app_list(self, request, app_label=None):
+        apps = super().get_app_list(request, app_label)
+        if app_label:
+            return apps
+        ours = sorted(
+            (app for app in apps if app["app_label"] not in SYSTEM_APPS),
+            key=lambda app: (APP_ORDER.index(app["app_label"]) if app["app_label"] in APP_ORDER else 99, app["name"]),
+        )
+        system = [app for app in apps if app["app_label"] in SYSTEM_APPS]
+        if system:
+            ours.append(
+                {
+                    "name": _("System"),
+                    "app_label": "system",
+                    "app_url": "",
+                    "has_module_perms": True,
+                    "models": [model for app in system for model in app["models"]],
+                    "is_system": True,
+                }
+            )
+        return ours
+
     def register(self, model_or_iterable, admin_class=None, **options):
         admin_class = admin_class or admin.ModelAdmin
         if not issubclass(admin_class, ReportedFilterErrorsAdmin):

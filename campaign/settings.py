@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "recommendations",
     "petitions",
     "outreach",
+    "dashboard",
     "personal_data",
     "simple_history",
     "import_export",
@@ -362,6 +363,8 @@ OUTREACH_ERROR_THRESHOLD = float(os.environ.get("OUTREACH_ERROR_THRESHOLD", 0.2)
 OUTREACH_ERROR_MIN_SAMPLE = envint("OUTREACH_ERROR_MIN_SAMPLE", 20)
 OUTREACH_UNSUBSCRIBE_MAX_AGE = envint("OUTREACH_UNSUBSCRIBE_MAX_AGE", 2 * 365 * 24 * 3600)
 OUTREACH_RESUBSCRIBE_MAX_AGE = envint("OUTREACH_RESUBSCRIBE_MAX_AGE", 7 * 24 * 3600)
+# The staff dashboard (the admin's home): how many days of signatures it charts.
+DASHBOARD_DAYS = envint("DASHBOARD_DAYS", 30)
 ADMINS = [("Campaign staff", address) for address in envlist("ADMIN_EMAILS", [])]
 
 # Mail goes through its own queue, so that a deployment can give it workers of its own

@@ -301,7 +301,7 @@ def mail_send_batch(mails, *, token, report=None):
                 smtp.send_messages([message])
             except smtplib.SMTPRecipientsRefused as error:
                 permanent = all(code >= 500 for code, _ in error.recipients.values())
-                mail_record_failure(batch, mail, error, permanent=permanent, report=report)
+                mail_record_failure(batch, mail, error, permanent=permanent, bounced=permanent, report=report)
             except smtplib.SMTPResponseException as error:
                 mail_record_failure(batch, mail, error, permanent=500 <= error.smtp_code < 600, report=report)
             except (smtplib.SMTPException, OSError) as error:
@@ -354,13 +354,14 @@ def mail_cannot_be_built(batch, mail, error, report=None):
         )
 
 
-def mail_record_failure(batch, mail, error, *, permanent, report):
-    """A refusal: permanent (5xx) fails the mail and marks the address bounced; temporary is
-    retried with doubling back-off until MAIL_MAX_ATTEMPTS."""
+def mail_record_failure(batch, mail, error, *, permanent, report, bounced=False):
+    """A refusal: permanent (5xx) fails the mail, and when the server refused the address itself
+    (`bounced`) the person's address is marked bounced; temporary is retried with doubling
+    back-off until MAIL_MAX_ATTEMPTS."""
     if permanent or mail.attempts >= settings.MAIL_MAX_ATTEMPTS:  # `attempts` counts this one
-        batch.finish(mail, status=Status.FAILED, last_error=str(error)[:1000])
+        batch.finish(mail, status=Status.FAILED, bounced=bounced, last_error=str(error)[:1000])
         report.failed += 1
-        if permanent and mail.person_id:
+        if bounced and mail.person_id:
             person = Person.objects.filter(pk=mail.person_id).first()
             if person and person.email and person.email.lower() == mail.to_email.lower():
                 person_record_consent(

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from campaign.mail import render_text
 from campaign.models import Organisation
@@ -36,6 +37,7 @@ class Prepared:
 
 class MailingMail(MailKind):
     name = MAILING_MAIL
+    label = gettext_lazy("Mailings")
 
     def prepare(self, mails):
         return Prepared(mails)
@@ -67,6 +69,7 @@ class MailingMail(MailKind):
 
 class ResubscribeMail(MailKind):
     name = RESUBSCRIBE_MAIL
+    label = gettext_lazy("Re-subscribe links")
 
     def build(self, mail, prepared):
         person = Person.objects.filter(pk=mail.about_id).first()

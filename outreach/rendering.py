@@ -65,11 +65,13 @@ class MailingRenderer:
 
     def values_for(self, person):
         unsubscribe_url = absolute(reverse("outreach:unsubscribe", args=[make_unsubscribe_token(person, self.mailing)]))
+        # Someone we know no name for is still greeted: "Dear friend".
+        salutation = person.formal_salutation() or _("friend")
         return {
             **self.shared,
-            "first_name": person.given_name if person.given_name else person.formal_salutation(),
+            "first_name": person.given_name or salutation,
             "full_name": person.full_name,
-            "salutation": person.formal_salutation(),
+            "salutation": salutation,
             "unsubscribe_url": unsubscribe_url,
         }
 

@@ -16,13 +16,14 @@ cancels them. Mail already in flight finishes.
 
 import json
 import logging
+import zoneinfo
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_celery_beat.models import PeriodicTask
+from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
 from outbox.models import OutgoingMail
 from outbox.services import (
@@ -51,7 +52,11 @@ class MailingStateError(Exception):
 
 
 def mailing_schedule(mailing, *, send_at=None):
-    send_at = send_at or mailing.send_at or timezone.now()
+    """Schedule a draft for its send time. A mailing without one is refused: "Send now" is its own
+    action (`mailing_send_now`), never what scheduling does by default."""
+    send_at = send_at or mailing.send_at
+    if send_at is None:
+        raise MailingStateError(_("Set a send time first, or use “Send now”."))
     updated = Mailing.objects.filter(pk=mailing.pk, status=Mailing.Status.DRAFT).update(
         status=Mailing.Status.SCHEDULED, send_at=send_at, status_note=""
     )
@@ -59,6 +64,19 @@ def mailing_schedule(mailing, *, send_at=None):
         raise MailingStateError(_("Only a draft can be scheduled."))
     mailing.refresh_from_db()
     return mailing
+
+
+def mailing_send_now(mailing, *, now=None):
+    """Start a draft at once (the explicit "Send now"). Returns the number of recipients."""
+    now = now or timezone.now()
+    updated = Mailing.objects.filter(pk=mailing.pk, status=Mailing.Status.DRAFT).update(
+        status=Mailing.Status.SCHEDULED, send_at=now, status_note=""
+    )
+    if not updated:
+        raise MailingStateError(_("Only a draft can be sent now."))
+    recipients = mailing_start(mailing.pk, now=now)
+    mailing.refresh_from_db()
+    return recipients
 
 
 def mailing_unschedule(mailing):
@@ -132,11 +150,25 @@ def mailing_send_test(mailing, *, to_email, person=None):
     )
 
 
+def mailing_versions(mailing):
+    """[(language code, language name, written)] for the mailing's subject in each language of the
+    site, when mailings hold a version per language (django-modeltranslation fields)."""
+    versions = []
+    for code, name in settings.LANGUAGES:
+        field = f"subject_{code.replace('-', '_')}"
+        if hasattr(mailing, field):
+            versions.append((code, name, bool(getattr(mailing, field))))
+    return versions
+
+
 def mailing_progress(mailing):
+    """The true state of a mailing's mail, for its page (which polls it while anything can change)."""
     counts = outbox_counts(kind=MAILING_MAIL, about_id=mailing.pk)
     total = sum(counts.values())
     done = counts["sent"] + counts["failed"] + counts["cancelled"]
     return {
+        "in_flight": counts["in_flight"],
+        "held": counts["held"],
         "status": mailing.status,
         "status_display": mailing.get_status_display(),
         "status_note": mailing.status_note,
@@ -252,20 +284,25 @@ def mailing_alert(mailing, subject, note):
 
 
 def recurring_mailing_save_schedule(recurring):
-    """Keep the recurring mailing's django-celery-beat entry in step with it."""
-    task, _ = PeriodicTask.objects.update_or_create(
+    """Keep the recurring mailing's django-celery-beat entry in step with it: a crontab in the
+    organisation's time zone made from its schedule in words, and the task that makes each copy."""
+    crontab, _created = CrontabSchedule.objects.get_or_create(
+        **recurring.crontab_fields(), timezone=zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    )
+    task, _created = PeriodicTask.objects.update_or_create(
         name=f"Recurring mailing #{recurring.pk}",
         defaults={
             "task": "outreach.tasks.occur_recurring_mailing",
             "args": json.dumps([recurring.pk]),
-            "crontab": recurring.crontab,
+            "crontab": crontab,
+            "interval": None,
             "enabled": recurring.is_active,
-            "description": recurring.name,
+            "description": f"{recurring.name}: {recurring.describe_schedule()}",
         },
     )
-    if recurring.periodic_task_id != task.pk:
-        RecurringMailing.objects.filter(pk=recurring.pk).update(periodic_task=task)
-        recurring.periodic_task = task
+    if recurring.periodic_task_id != task.pk or recurring.crontab_id != crontab.pk:
+        RecurringMailing.objects.filter(pk=recurring.pk).update(periodic_task=task, crontab=crontab)
+        recurring.periodic_task, recurring.crontab = task, crontab
     return task
 
 

@@ -18,6 +18,7 @@ from personal_data.models import VIEW_PERSONAL_DATA, PersonalDataAccess
 from personal_data.services import access_record
 
 from .data_rights import person_erase, person_export
+from .forms import ConsentRecordForm
 from .models import (
     Affiliation,
     ConsentChange,
@@ -29,6 +30,7 @@ from .models import (
     Tag,
 )
 from .resources import PersonResource
+from .services import person_address_changed, person_record_consent
 
 
 @admin.register(Legislature)
@@ -73,7 +75,7 @@ class ConsentChangeInline(admin.TabularInline):
     """The consent record is evidence: it is appended by the app, never edited by hand."""
 
     model = ConsentChange
-    fields = ["changed_at", "status", "source", "wording"]
+    fields = ["changed_at", "status", "source", "wording", "recorded_by"]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -141,6 +143,39 @@ class PersonAdmin(PersonalDataAdminMixin, ImportExportMixin, SimpleHistoryAdmin)
 
     change_form_template = "admin/people/person/change_form.html"
 
+    def save_model(self, request, obj, form, change):
+        previous_email = Person.objects.filter(pk=obj.pk).values_list("email", flat=True).first() if change else None
+        super().save_model(request, obj, form, change)
+        if change and "email" in form.changed_data:
+            person_address_changed(obj, previous_email=previous_email, recorded_by=request.user)
+
+    def consent_view(self, request, pk):
+        """Record a consent given or withdrawn by phone, letter, in person or on an event form."""
+        person = get_object_or_404(Person, pk=pk)
+        if not self.has_change_permission(request, person):
+            raise PermissionDenied
+        form = ConsentRecordForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            person_record_consent(
+                person,
+                status=form.cleaned_data["status"],
+                source=form.source(),
+                wording=form.cleaned_data["wording"].strip(),
+                changed_at=form.changed_at(),
+                recorded_by=request.user,
+                always=True,
+            )
+            self.message_user(request, _("Recorded: %(consent)s.") % {"consent": person.get_email_consent_display()})
+            return redirect("admin:people_person_change", person.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": person,
+            "title": _("Record consent for %(name)s") % {"name": person.full_name},
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/people/person/consent.html", context)
+
     def add_data_read_fail_error_to_form(self, form, error):
         if isinstance(error, UnicodeDecodeError):
             form.add_error(
@@ -173,6 +208,7 @@ class PersonAdmin(PersonalDataAdminMixin, ImportExportMixin, SimpleHistoryAdmin)
         wrap = self.admin_site.admin_view
         return [
             path("<int:pk>/export.json", wrap(self.export_view), name="people_person_export"),
+            path("<int:pk>/consent/", wrap(self.consent_view), name="people_person_consent"),
             path("<int:pk>/erase/", wrap(self.erase_view), name="people_person_erase"),
         ] + super().get_urls()
 

@@ -14,7 +14,9 @@ from campaign.spreadsheets import looks_like_formula, neutralise
 from .models import Legislature, ParliamentaryRole, Party, Person, Tag
 from .services import person_record_consent
 
-CONSENT_VALUES = {"", "subscribed", "unknown"}
+# What a row may say of a person's consent: an opt-out or a bounce reported elsewhere is recorded
+# as such (with the file as its source); "unknown" and empty leave the person as they are.
+CONSENT_VALUES = {"", "subscribed", "unsubscribed", "bounced", "unknown"}
 
 
 class PersonResource(resources.ModelResource):
@@ -111,13 +113,20 @@ class PersonResource(resources.ModelResource):
         consent = (row.get("consent") or "").strip().lower()
         if consent not in CONSENT_VALUES:
             # The values are the file's own words, not translated.
-            errors["consent"] = _("Consent is “subscribed”, “unknown” or empty.")
+            errors["consent"] = _("Consent is “subscribed”, “unsubscribed”, “bounced”, “unknown” or empty.")
         if consent == "subscribed" and not (row.get("consent_wording") or "").strip():
             errors["consent_wording"] = _("Give the words the person agreed to when consent is “subscribed”.")
         if consent == "subscribed" and not row["email"]:
             errors["email"] = _("A subscribed supporter needs an email address.")
         if errors:
             raise ValidationError(errors)
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        # A row that only changes a person's consent is not "unchanged": the consent must be recorded.
+        consent = (row.get("consent") or "").strip().lower()
+        if consent in {"subscribed", "unsubscribed", "bounced"} and original and original.email_consent != consent:
+            return False
+        return super().skip_row(instance, original, row, import_validation_errors)
 
     def after_save_instance(self, instance, row, **kwargs):
         if kwargs.get("dry_run"):
@@ -134,10 +143,11 @@ class PersonResource(resources.ModelResource):
                     "is_current": (row.get("current") or "yes").strip().lower() not in {"no", "false", "0", "former"},
                 },
             )
-        if (row.get("consent") or "").strip().lower() == "subscribed":
+        consent = (row.get("consent") or "").strip().lower()
+        if consent in {"subscribed", "unsubscribed", "bounced"}:
             person_record_consent(
                 instance,
-                status=Person.EmailConsent.SUBSCRIBED,
+                status=consent,
                 source=f"CSV import {kwargs.get('file_name') or ''}".strip(),
-                wording=row["consent_wording"].strip(),
+                wording=(row.get("consent_wording") or "").strip() if consent == "subscribed" else "",
             )

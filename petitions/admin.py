@@ -38,8 +38,23 @@ class PetitionAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["campaign", "addressed_to", "recommendations"]
     date_hierarchy = "opened_at"
 
+    change_form_template = "admin/petitions/petition/change_form.html"
+
     def get_queryset(self, request):
         return super().get_queryset(request).with_signature_count()
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """The petition's page shows how it is doing: its count, signatures a day, the confirmation
+        funnel and counts by country (dashboard.services, as on the admin's home)."""
+        from dashboard.services import petition_funnel, petitions_activity
+
+        extra_context = extra_context or {}
+        petition = self.get_object(request, object_id)
+        if petition is not None:
+            (activity,) = petitions_activity(petitions=Petition.objects.filter(pk=petition.pk))
+            extra_context["activity"] = activity
+            extra_context["funnel"] = petition_funnel(petition)
+        return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.display(description=gettext_lazy("validated signatures"), ordering="signature_count")
     def signature_count(self, petition):

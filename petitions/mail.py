@@ -6,6 +6,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from campaign.mail import render_text
 from outbox.kinds import MailKind, MailNotWanted
@@ -49,6 +50,7 @@ def confirmation_message(signature, *, to_email):
 
 class SignatureConfirmationMail(MailKind):
     name = CONFIRMATION_MAIL
+    label = gettext_lazy("Signature confirmations")
 
     def prepare(self, mails):
         ids = [mail.about_id for mail in mails]
