@@ -19,10 +19,10 @@ def test_the_mailing_page_in_persian(outreach_client):
     mailing = make_mailing()
     page = outreach_client.get(persian(reverse("admin:outreach_mailing_change", args=[mailing.pk]))).content.decode()
     assert '<html lang="fa" dir="rtl"' in page
-    assert "در حال حاضر <strong>۱۲</strong> گیرنده. برای نمونه:" in page  # the reach, in Persian digits
-    for button in ("زمان‌بندی برای زمان ارسال", "یک نمونهٔ آزمایشی برایم بفرست", "ساختن رونوشت", "پیش‌نمایش"):
+    assert "اکنون ۱۲ گیرنده" in page  # the reach, in Persian digits
+    for button in ("همین حالا بفرست…", "فرستادن نسخهٔ آزمایشی…", "ساختن رونوشت", "پیش‌نمایش"):
         assert button in page
-    assert "Schedule for its send time" not in page
+    assert "Send now" not in page
     # The language switcher in the header goes to the same page in English.
     assert "/i18n/switch/en-gb/?next=" in page
 
