@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -41,12 +42,13 @@ class AudienceAdmin(admin.ModelAdmin):
     list_display = ["name", "kind"]  # "who it reaches" costs a count per audience: on its page only
     list_filter = ["kind"]
     search_fields = ["name"]
-    autocomplete_fields = ["signed_petitions", "took_part_in", "tags", "legislatures", "parties"]
+    autocomplete_fields = ["signed_petitions", "took_part_in", "registered_for", "tags", "legislatures", "parties"]
     readonly_fields = ["reach"]
     fieldsets = [
         (None, {"fields": ["name", "kind", "reach"]}),
         ("Supporters", {"fields": ["signed_petitions"]}),
         ("Parliamentarians", {"fields": ["legislatures", "parties", "standing"]}),
+        (_("Registrants of events"), {"fields": ["registered_for", "attendance"]}),
         ("Anyone", {"fields": ["took_part_in", "tags", "countries"]}),
     ]
 

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -17,6 +18,7 @@ from events.models import Event
 from outbox.models import OutgoingMail, OutgoingMailQuerySet
 from people.models import Legislature, Party, Person, Tag
 from petitions.models import Petition, Signature
+from registrations.models import Registrant
 
 from .merge import validate_merge_fields
 
@@ -32,6 +34,12 @@ class Audience(models.Model):
     class Kind(models.TextChoices):
         SUPPORTERS = "supporters", "Supporters who subscribed"
         PARLIAMENTARIANS = "parliamentarians", "Parliamentarians"
+        REGISTRANTS = "registrants", _("Registrants of events")
+
+    class Attendance(models.TextChoices):
+        REGISTERED = "registered", _("Registered (confirmed or waiting)")
+        ATTENDED = "attended", _("Attended")
+        ABSENT = "absent", _("Held a place but did not attend")
 
     class Standing(models.TextChoices):
         ANY = "any", "Current or former"
@@ -53,6 +61,17 @@ class Audience(models.Model):
     legislatures = models.ManyToManyField(Legislature, blank=True, related_name="+")
     parties = models.ManyToManyField(Party, blank=True, related_name="+")
     standing = models.CharField(max_length=10, choices=Standing.choices, default=Standing.CURRENT)
+    # Registrants: mail about an event they asked to come to needs no campaign consent (opt-outs still hold).
+    registered_for = models.ManyToManyField(
+        Event,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registered for"),
+        help_text=_("Registrants of any of these events, as long as their names are kept (REGISTRATION_KEEP_DAYS)."),
+    )
+    attendance = models.CharField(
+        _("attendance"), max_length=10, choices=Attendance.choices, default=Attendance.REGISTERED
+    )
 
     class Meta:
         ordering = ["name"]
@@ -65,7 +84,9 @@ class Audience(models.Model):
         people = Person.objects.filter(email__isnull=False).exclude(
             email_consent__in=[Person.EmailConsent.UNSUBSCRIBED, Person.EmailConsent.BOUNCED]
         )
-        if self.kind == self.Kind.SUPPORTERS:
+        if self.kind == self.Kind.REGISTRANTS:
+            people = people.filter(pk__in=self.registrants().values("person_id"))
+        elif self.kind == self.Kind.SUPPORTERS:
             people = people.filter(email_consent=Person.EmailConsent.SUBSCRIBED)
             if self.pk and self.signed_petitions.exists():
                 people = people.filter(
@@ -91,6 +112,18 @@ class Audience(models.Model):
         if self.countries:
             people = people.filter(country__in=self.countries)
         return people.distinct()
+
+    def registrants(self):
+        """The registrations this audience reaches: none until it names an event."""
+        if not self.pk:
+            return Registrant.objects.none()
+        registrants = Registrant.objects.filter(event__in=self.registered_for.all(), person__isnull=False)
+        if self.attendance == self.Attendance.ATTENDED:
+            return registrants.filter(attended_at__isnull=False)
+        held_a_place = registrants.filter(status=Registrant.Status.CONFIRMED)
+        if self.attendance == self.Attendance.ABSENT:
+            return held_a_place.filter(attended_at__isnull=True)
+        return registrants.filter(status__in=[Registrant.Status.CONFIRMED, Registrant.Status.WAITING])
 
 
 class MailingQuerySet(models.QuerySet):
