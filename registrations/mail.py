@@ -82,7 +82,9 @@ def letter_for(kind, registration, registrant):
     now = timezone.now()
     title = event.title
     holds_place = registrant.status == Status.CONFIRMED
-    cancel_hint = _("If you can no longer come, please cancel from this link so that someone else can have your place.")
+    cancel_hint = _(
+        "If you can no longer come, please cancel from the link below so that someone else can have your place."
+    )
 
     if kind == services.CONFIRM_LINK_MAIL:
         if registrant.status != Status.PENDING:
@@ -127,7 +129,7 @@ def letter_for(kind, registration, registrant):
                 % {"title": title, "position": position},
                 _("If a place becomes free, it is yours at once and we will email you."),
             ],
-            after=[_("If you no longer wish to come, you can take your name off the list from this link.")],
+            after=[_("If you no longer wish to come, you can take your name off the list from the link below.")],
         )
     if kind in (services.REMINDER_DAY_MAIL, services.REMINDER_HOUR_MAIL):
         if not holds_place or now >= event.starts_at:

@@ -16,7 +16,17 @@ import polib
 ROOT = Path(__file__).resolve().parents[1]
 # The same options as `make messages`: no line numbers, so that the file changes only with the strings.
 MAKEMESSAGES_OPTIONS = ["--no-obsolete", "--no-location", "-e", "html,txt,py"]
-SOURCES = ["campaign", "people", "outbox", "events", "recommendations", "petitions", "outreach", "templates"]
+SOURCES = [
+    "campaign",
+    "people",
+    "outbox",
+    "events",
+    "recommendations",
+    "petitions",
+    "registrations",
+    "outreach",
+    "templates",
+]
 # Languages other than the default; each has locale/<code>/LC_MESSAGES/django.po.
 LANGUAGES = [path.name for path in (ROOT / "locale").iterdir() if path.is_dir()] if (ROOT / "locale").exists() else []
 
