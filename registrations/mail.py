@@ -8,6 +8,7 @@ the planning missed can only be cancelled, never sent wrongly. All kinds share o
 event's details and the link to one's registration.
 """
 
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -45,6 +46,17 @@ class Letter:
     calendar: bool = False
 
 
+def isolated(text):
+    """`text` between Unicode's first-strong isolate and pop-directional isolate when it holds
+    letters written the other way from the reader's language: an English title in a Persian
+    sentence, or a Persian name in an English one, then keeps the sentence's quotation marks and
+    punctuation in their places. Other text is left as it is."""
+    other_way = {"L"} if translation.get_language_bidi() else {"R", "AL"}
+    if any(unicodedata.bidirectional(char) in other_way for char in text):
+        return f"\u2068{text}\u2069"
+    return text
+
+
 def manage_url(registrant):
     return settings.SITE_URL + reverse("registrations:manage", args=[make_manage_token(registrant)])
 
@@ -70,7 +82,8 @@ def details(registration, registrant):
         lines.append(
             (
                 _("Bring"),
-                _("Photo ID in the name %(name)s: the security desk checks it.") % {"name": registrant.name_on_id},
+                _("Photo ID in the name %(name)s: the security desk checks it.")
+                % {"name": isolated(registrant.name_on_id)},
             )
         )
     return lines
@@ -80,7 +93,8 @@ def letter_for(kind, registration, registrant):
     """The letter of `kind` for `registrant`, or MailNotWanted when it is no longer to be sent."""
     event = registration.event
     now = timezone.now()
-    title = event.title
+    title = event.title  # in subjects
+    named = isolated(title)  # in sentences
     holds_place = registrant.status == Status.CONFIRMED
     cancel_hint = _(
         "If you can no longer come, please cancel from the link below so that someone else can have your place."
@@ -92,7 +106,7 @@ def letter_for(kind, registration, registrant):
         url = settings.SITE_URL + reverse("registrations:confirm", args=[make_confirmation_token(registrant)])
         return Letter(
             subject=_("Please confirm your registration: %(title)s") % {"title": title},
-            paragraphs=[_("Please confirm your registration for “%(title)s”.") % {"title": title}],
+            paragraphs=[_("Please confirm your registration for “%(title)s”.") % {"title": named}],
             button=(_("Confirm my registration"), url),
             show_manage_link=False,
             after=[
@@ -108,10 +122,10 @@ def letter_for(kind, registration, registrant):
             raise MailNotWanted("The registration no longer holds a place, or the event has started.")
         if kind == services.CONFIRMED_MAIL:
             subject = _("You’re registered: %(title)s") % {"title": title}
-            opening = _("Your place at “%(title)s” is confirmed.") % {"title": title}
+            opening = _("Your place at “%(title)s” is confirmed.") % {"title": named}
         else:
             subject = _("A place has opened for you: %(title)s") % {"title": title}
-            opening = _("Good news: a place at “%(title)s” has become free, and it is yours.") % {"title": title}
+            opening = _("Good news: a place at “%(title)s” has become free, and it is yours.") % {"title": named}
         return Letter(
             subject=subject,
             paragraphs=[opening, _("The calendar file attached puts the event in your calendar.")],
@@ -126,7 +140,7 @@ def letter_for(kind, registration, registrant):
             subject=_("You’re on the waiting list: %(title)s") % {"title": title},
             paragraphs=[
                 _("Every place at “%(title)s” is taken, so you are number %(position)s on the waiting list.")
-                % {"title": title, "position": position},
+                % {"title": named, "position": position},
                 _("If a place becomes free, it is yours at once and we will email you."),
             ],
             after=[_("If you no longer wish to come, you can take your name off the list from the link below.")],
@@ -136,10 +150,10 @@ def letter_for(kind, registration, registrant):
             raise MailNotWanted("The registration no longer holds a place, or the event has started.")
         if kind == services.REMINDER_DAY_MAIL:
             subject = _("Tomorrow: %(title)s") % {"title": title}
-            opening = _("A reminder: “%(title)s” is tomorrow, and your place is waiting for you.") % {"title": title}
+            opening = _("A reminder: “%(title)s” is tomorrow, and your place is waiting for you.") % {"title": named}
         else:
             subject = _("Starting soon: %(title)s") % {"title": title}
-            opening = _("A reminder: “%(title)s” starts in about an hour.") % {"title": title}
+            opening = _("A reminder: “%(title)s” starts in about an hour.") % {"title": named}
         return Letter(subject=subject, paragraphs=[opening], after=[cancel_hint])
     if kind in (services.JOIN_LINK_MAIL, services.JOIN_LINK_AGAIN_MAIL):
         if not holds_place or now >= registration.ends_at:
@@ -148,10 +162,10 @@ def letter_for(kind, registration, registrant):
             raise MailNotWanted("The event has no join link.")
         if kind == services.JOIN_LINK_MAIL:
             subject = _("Your link to join: %(title)s") % {"title": title}
-            opening = _("Here is your link to join “%(title)s”.") % {"title": title}
+            opening = _("Here is your link to join “%(title)s”.") % {"title": named}
         else:
             subject = _("A new link to join: %(title)s") % {"title": title}
-            opening = _("The link to join “%(title)s” has changed. Please use this one.") % {"title": title}
+            opening = _("The link to join “%(title)s” has changed. Please use this one.") % {"title": named}
         return Letter(
             subject=subject,
             paragraphs=[
@@ -164,9 +178,9 @@ def letter_for(kind, registration, registrant):
         if not holds_place:
             raise MailNotWanted("The registration no longer holds a place.")
         if registrant.attended_at:
-            opening = _("Thank you for coming to “%(title)s”.") % {"title": title}
+            opening = _("Thank you for coming to “%(title)s”.") % {"title": named}
         else:
-            opening = _("Thank you for registering for “%(title)s”. We are sorry we missed you.") % {"title": title}
+            opening = _("Thank you for registering for “%(title)s”. We are sorry we missed you.") % {"title": named}
         after = [_("Read the account of the event: %(url)s") % {"url": absolute_url(event.get_absolute_url())}]
         if registration.recording_url:
             after.append(_("Watch the recording: %(url)s") % {"url": registration.recording_url})
@@ -185,7 +199,7 @@ def registration_message(kind, registration, registrant, *, to_email, organisati
     event = registration.event
     name = greeting_name(registrant.name)
     context = {
-        "greeting": _("Hello %(name)s,") % {"name": name} if name else _("Hello,"),
+        "greeting": _("Hello %(name)s,") % {"name": isolated(name)} if name else _("Hello,"),
         "letter": letter,
         "details": details(registration, registrant) if letter.show_details else [],
         "event_url": absolute_url(event.get_absolute_url()),
