@@ -130,13 +130,25 @@ def outbox_release(*, kind, about_id):
     return released
 
 
-def outbox_cancel(*, kind, about_id, reason="Cancelled by staff."):
-    """Nothing more of this goes out; what was sent stays sent. Returns how many were cancelled."""
-    return (
-        OutgoingMail.objects.about(kind, about_id)
-        .filter(status__in=[Status.QUEUED, Status.RETRY, Status.HELD])
-        .update(status=Status.CANCELLED, last_error=reason)
+def outbox_cancel(*, kind, about_id=None, about_ids=None, reason="Cancelled by staff."):
+    """Nothing more of this (about `about_id`, or any of `about_ids`) goes out; what was sent stays
+    sent. Returns how many were cancelled."""
+    mail = OutgoingMail.objects.filter(kind=kind)
+    mail = mail.filter(about_id__in=about_ids) if about_ids is not None else mail.filter(about_id=about_id)
+    return mail.filter(status__in=[Status.QUEUED, Status.RETRY, Status.HELD]).update(
+        status=Status.CANCELLED, last_error=reason
     )
+
+
+def outbox_reschedule(*, kind, about_ids, due_at):
+    """Mail of `kind` about any of `about_ids` that waits to be sent now waits for `due_at` (a
+    reminder whose event moved); mail sent, in flight or held is left alone. Returns how many moved."""
+    moved = OutgoingMail.objects.filter(kind=kind, about_id__in=about_ids, status__in=OutgoingMail.CLAIMABLE).update(
+        status=Status.QUEUED, due_at=due_at
+    )
+    if moved and due_at <= timezone.now():
+        mail_queued.send(sender=OutgoingMail, count=moved)
+    return moved
 
 
 def outbox_counts(*, kind, about_id):

@@ -49,7 +49,7 @@ class AudienceAdmin(admin.ModelAdmin):
     list_display = ["name", "kind"]  # "who it reaches" costs a count per audience: on its page only
     list_filter = ["kind"]
     search_fields = ["name"]
-    autocomplete_fields = ["signed_petitions", "took_part_in", "tags", "legislatures", "parties"]
+    autocomplete_fields = ["signed_petitions", "took_part_in", "registered_for", "tags", "legislatures", "parties"]
     readonly_fields = ["reach"]
     change_form_template = "admin/outreach/audience/change_form.html"
     # The sections that apply to one kind of audience carry its name: the form shows only those
@@ -60,6 +60,10 @@ class AudienceAdmin(admin.ModelAdmin):
         (
             _("Parliamentarians"),
             {"fields": ["legislatures", "parties", "standing"], "classes": ["audience-kind-parliamentarians"]},
+        ),
+        (
+            _("Registrants of events"),
+            {"fields": ["registered_for", "attendance"], "classes": ["audience-kind-registrants"]},
         ),
         (_("Anyone"), {"fields": ["took_part_in", "tags", "countries"]}),
     ]

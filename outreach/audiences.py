@@ -26,6 +26,8 @@ class Criteria:
     legislatures: tuple = ()
     parties: tuple = ()
     standing: str = "current"
+    registered_for: tuple = ()
+    attendance: str = "registered"
 
     @classmethod
     def from_audience(cls, audience):
@@ -41,6 +43,8 @@ class Criteria:
             legislatures=ids(audience.legislatures),
             parties=ids(audience.parties),
             standing=audience.standing,
+            registered_for=ids(audience.registered_for),
+            attendance=audience.attendance,
         )
 
     @classmethod
@@ -50,8 +54,12 @@ class Criteria:
         def ids(name):
             return tuple(int(value) for value in data.getlist(name) if value.isascii() and value.isdecimal())
 
-        kind = data.get("kind") if data.get("kind") in ("supporters", "parliamentarians") else "supporters"
+        kind = (
+            data.get("kind") if data.get("kind") in ("supporters", "parliamentarians", "registrants") else "supporters"
+        )
         standing = data.get("standing") if data.get("standing") in ("any", "current", "former") else "current"
+        attendance = data.get("attendance")
+        attendance = attendance if attendance in ("registered", "attended", "absent") else "registered"
         return cls(
             kind=kind,
             signed_petitions=ids("signed_petitions"),
@@ -61,6 +69,8 @@ class Criteria:
             legislatures=ids("legislatures"),
             parties=ids("parties"),
             standing=standing,
+            registered_for=ids("registered_for"),
+            attendance=attendance,
         )
 
     @property
@@ -81,7 +91,9 @@ class Criteria:
     def matching(self, standing=None):
         """The people the criteria select, before the rules of mail (address, consent)."""
         people = Person.objects.all()
-        if self.is_supporters:
+        if self.kind == "registrants":
+            people = people.filter(pk__in=self.registrants().values("person_id"))
+        elif self.is_supporters:
             if self.signed_petitions:
                 people = people.filter(
                     pk__in=Signature.objects.filter(
@@ -98,6 +110,18 @@ class Criteria:
         if self.countries:
             people = people.filter(country__in=self.countries)
         return people
+
+    def registrants(self):
+        """The registrations a "registrants" audience reaches: none until it names an event."""
+        from registrations.models import Registrant
+
+        registrants = Registrant.objects.filter(event__in=self.registered_for, person__isnull=False)
+        if self.attendance == "attended":
+            return registrants.filter(attended_at__isnull=False)
+        held_a_place = registrants.filter(status=Registrant.Status.CONFIRMED)
+        if self.attendance == "absent":
+            return held_a_place.filter(attended_at__isnull=True)
+        return registrants.filter(status__in=[Registrant.Status.CONFIRMED, Registrant.Status.WAITING])
 
     def may_be_written_to(self):
         """The rules of mail, as a condition on people."""

@@ -37,6 +37,12 @@ class Audience(models.Model):
     class Kind(models.TextChoices):
         SUPPORTERS = "supporters", "Supporters who subscribed"
         PARLIAMENTARIANS = "parliamentarians", "Parliamentarians"
+        REGISTRANTS = "registrants", _("Registrants of events")
+
+    class Attendance(models.TextChoices):
+        REGISTERED = "registered", _("Registered (confirmed or waiting)")
+        ATTENDED = "attended", _("Attended")
+        ABSENT = "absent", _("Held a place but did not attend")
 
     class Standing(models.TextChoices):
         ANY = "any", "Current or former"
@@ -58,6 +64,17 @@ class Audience(models.Model):
     legislatures = models.ManyToManyField(Legislature, blank=True, related_name="+")
     parties = models.ManyToManyField(Party, blank=True, related_name="+")
     standing = models.CharField(max_length=10, choices=Standing.choices, default=Standing.CURRENT)
+    # Registrants: mail about an event they asked to come to needs no campaign consent (opt-outs still hold).
+    registered_for = models.ManyToManyField(
+        Event,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registered for"),
+        help_text=_("Registrants of any of these events, as long as their names are kept (REGISTRATION_KEEP_DAYS)."),
+    )
+    attendance = models.CharField(
+        _("attendance"), max_length=10, choices=Attendance.choices, default=Attendance.REGISTERED
+    )
 
     class Meta:
         ordering = ["name"]

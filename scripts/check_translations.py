@@ -23,6 +23,7 @@ SOURCES = [
     "events",
     "recommendations",
     "petitions",
+    "registrations",
     "outreach",
     "personal_data",
     "templates",

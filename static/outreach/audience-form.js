@@ -7,7 +7,7 @@
   if (!script || !form) return;
   var kind = form.querySelector("[name=kind]");
   function showSections() {
-    ["supporters", "parliamentarians"].forEach(function (name) {
+    ["supporters", "parliamentarians", "registrants"].forEach(function (name) {
       form.querySelectorAll(".audience-kind-" + name).forEach(function (section) {
         section.hidden = kind && kind.value !== name;
       });

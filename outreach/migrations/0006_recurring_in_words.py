@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('django_celery_beat', '0019_alter_periodictasks_options'),
-        ('outreach', '0004_reports'),
+        ('outreach', '0005_reports'),
     ]
 
     operations = [

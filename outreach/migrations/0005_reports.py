@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('outreach', '0003_deliveries_in_outbox'),
+        ('outreach', '0004_audience_registrants'),
     ]
 
     operations = [
