@@ -5,8 +5,9 @@ import zoneinfo
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from simple_history.models import HistoricalRecords
+from modeltranslation.utils import build_localized_fieldname, get_language
 
+from campaign.languages import default_language, language_choices
 from campaign.models import Campaign, Organisation
 from campaign.validators import validate_single_line
 from people.models import Person
@@ -61,7 +62,8 @@ class Event(models.Model):
 
     objects = EventQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    # Title, headline, summary and body have a version per language, and every change is kept
+    # (django-simple-history): both registered in events/translation.py.
 
     class Meta:
         ordering = ["-starts_at"]
@@ -111,7 +113,7 @@ class Participant(models.Model):
     )
     order = models.PositiveSmallIntegerField(default=0)
 
-    history = HistoricalRecords()
+    # `spoke_as` has a version per language; history is kept. Both in events/translation.py.
 
     class Meta:
         ordering = ["order", "id"]
@@ -128,17 +130,33 @@ class Statement(models.Model):
 
     It names its event as well as its participant so that staff edit an event's quotes on the event's
     own page; `clean` keeps the two in step.
+
+    `text` holds the words as spoken, in the language they were spoken in (`language`: a testimony
+    given in Persian stays in Persian); `translation` holds them in each other language (one column
+    per language, events/translation.py). A page in the statement's own language shows the words as
+    spoken; a page in another language shows the translation into it, with the words as spoken
+    beside it, or the words as spoken with a note while no translation is written.
     """
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="statements")
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="statements")
-    text = models.TextField()
+    text = models.TextField(help_text="The words as spoken, in the language they were spoken in.")
+    language = models.CharField(
+        max_length=10,
+        choices=language_choices,
+        default=default_language,
+        help_text="The language the words were spoken in.",
+    )
+    translation = models.TextField(
+        blank=True,
+        help_text="The words in another language, for its readers. Leave the statement's own language empty.",
+    )
     context = models.CharField(
         max_length=255, blank=True, help_text="How it was said: 'in a message to the conference'."
     )
     order = models.PositiveSmallIntegerField(default=0)
 
-    history = HistoricalRecords()
+    # `translation` and `context` have a version per language; history is kept (events/translation.py).
 
     class Meta:
         ordering = ["order", "id"]
@@ -149,3 +167,25 @@ class Statement(models.Model):
     def clean(self):
         if self.participant_id and self.event_id and self.participant.event_id != self.event_id:
             raise ValidationError({"participant": "This person is not a participant of this event."})
+
+    def version_for(self, language):
+        """(words, their language) that a page in `language` shows: the words as spoken in their own
+        language, else their translation into `language`, else the words as spoken."""
+        if language != self.language:
+            translated = getattr(self, build_localized_fieldname("translation", language), "") or ""
+            if translated.strip():
+                return translated, language
+        return self.text, self.language
+
+    @property
+    def shown_text(self):
+        return self.version_for(get_language())[0]
+
+    @property
+    def shown_language(self):
+        return self.version_for(get_language())[1]
+
+    @property
+    def shows_translation(self):
+        """Whether the page shows a translation (and so offers the words as spoken beside it)."""
+        return self.shown_language != self.language

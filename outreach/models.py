@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django_countries.fields import CountryField
-from simple_history.models import HistoricalRecords
+from modeltranslation.utils import get_translation_fields
 
 from campaign.models import Campaign
 from campaign.validators import validate_single_line
@@ -139,7 +139,7 @@ class Mailing(models.Model):
 
     objects = MailingQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    # Subject and bodies have a version per language; history is kept (outreach/translation.py).
 
     class Meta:
         ordering = ["-created_at"]
@@ -161,11 +161,13 @@ class Mailing(models.Model):
 
     def clean(self):
         errors = {}
+        # Every language's version, each under its own field (subject_en_gb, subject_fa…).
         for field in ("subject", "body_text", "body_html"):
-            try:
-                validate_merge_fields(getattr(self, field))
-            except ValidationError as error:
-                errors[field] = error
+            for name in get_translation_fields(field):
+                try:
+                    validate_merge_fields(getattr(self, name))
+                except ValidationError as error:
+                    errors[name] = error
         if errors:
             raise ValidationError(errors)
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from campaign.languages import default_language, language_choices
 from campaign.models import Organisation
 from campaign.validators import validate_single_line
 
@@ -108,6 +109,12 @@ class Person(models.Model):
     country = CountryField(blank=True)
     email = models.EmailField(null=True, blank=True)
     postcode = models.CharField(max_length=16, blank=True)
+    language = models.CharField(
+        max_length=10,
+        choices=language_choices,
+        default=default_language,
+        help_text="The language they read: mail goes to them in it. A signer's is the language they signed in.",
+    )
     tags = models.ManyToManyField("people.Tag", blank=True, related_name="people")
     profile_is_public = models.BooleanField(
         default=False, help_text="Speakers are public; supporters and signers never are unless they agree."

@@ -7,8 +7,8 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django_countries.fields import CountryField
-from simple_history.models import HistoricalRecords
 
+from campaign.languages import default_language, language_choices
 from campaign.models import Campaign, Organisation
 from campaign.validators import validate_single_line
 from recommendations.models import Recommendation
@@ -57,7 +57,7 @@ class Petition(models.Model):
 
     objects = PetitionQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    # Title, text and background have a version per language; history is kept (petitions/translation.py).
 
     class Meta:
         ordering = ["-opened_at", "-id"]
@@ -113,6 +113,12 @@ class Signature(models.Model):
     )
     country = CountryField()
     postcode = models.CharField(max_length=10, blank=True)
+    language = models.CharField(
+        max_length=10,
+        choices=language_choices,
+        default=default_language,
+        help_text="The language of the page they signed on: their confirmation mail is written in it.",
+    )
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
     wants_email = models.BooleanField(default=False, help_text="Agreed to receive campaign email.")
     consent_wording = models.TextField(blank=True, help_text="The consent text the signer was shown.")

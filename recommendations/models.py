@@ -3,7 +3,6 @@ each stands over time."""
 
 from django.db import models, transaction
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
 
 from campaign.models import Campaign, Organisation
 from events.models import Event
@@ -39,7 +38,7 @@ class Recommendation(models.Model):
     status_changed_on = models.DateField(null=True, blank=True, editable=False)
     order = models.PositiveSmallIntegerField(default=0)
 
-    history = HistoricalRecords()
+    # Title and call to action have a version per language; history is kept (recommendations/translation.py).
 
     class Meta:
         ordering = ["order", "id"]
