@@ -243,6 +243,16 @@ LANGUAGE_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", not DEBUG)
 MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": tuple(code for code, _ in LANGUAGES)}
 MODELTRANSLATION_PREPOPULATE_LANGUAGE = LANGUAGE_CODE  # slugs come from the default language's title
+
+
+def localized_verbose_name(verbose_name, code):
+    """'title (Persian)', 'عنوان (فارسی)': the label of one language's version in the admin."""
+    from campaign.languages import language_name
+
+    return f"{verbose_name} ({language_name(code)})"
+
+
+MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = localized_verbose_name
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/London")
 USE_I18N = True
 USE_TZ = True

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
 from campaign.models import Organisation
+from campaign.translated_admin import TranslatedAdmin, side_by_side, translated_search
 from people.models import Person
 from personal_data.admin import PersonalDataAdminMixin
 from personal_data.masking import mask_email
@@ -81,17 +82,28 @@ SENDING_ACTIONS = {
 
 
 @admin.register(Mailing)
-class MailingAdmin(SimpleHistoryAdmin):
+class MailingAdmin(SimpleHistoryAdmin, TranslatedAdmin):
     list_display = ["name", "status", "send_at", "audience", "sent", "failed", "pending", "campaign"]
     list_filter = [MailingStatusFilter, "status", "campaign", "audience"]
     list_select_related = ["audience", "campaign"]
-    search_fields = ["name", "subject"]
+    search_fields = ["name", *translated_search("subject")]
     autocomplete_fields = ["campaign", "audience", "event", "petition"]
     change_form_template = "admin/outreach/mailing/change_form.html"
     date_hierarchy = "send_at"
     fieldsets = [
         (None, {"fields": ["campaign", "name", "audience", "audience_reach"]}),
-        ("Message", {"fields": ["subject", "body_text", "body_html", "event", "petition"]}),
+        (
+            "Message",
+            {
+                "fields": [
+                    side_by_side("subject"),
+                    side_by_side("body_text"),
+                    side_by_side("body_html"),
+                    "event",
+                    "petition",
+                ]
+            },
+        ),
         ("Sender", {"fields": [("from_name", "from_email"), "reply_to"]}),
         ("Sending", {"fields": ["send_at", ("status", "status_note"), ("started_at", "finished_at")]}),
     ]

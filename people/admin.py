@@ -114,6 +114,7 @@ class PersonAdmin(PersonalDataAdminMixin, ImportExportMixin, SimpleHistoryAdmin)
         "parliamentary_roles__party",
         "email_consent",
         "profile_is_public",
+        "language",
         "country",
         "tags",
     ]
@@ -131,7 +132,7 @@ class PersonAdmin(PersonalDataAdminMixin, ImportExportMixin, SimpleHistoryAdmin)
             },
         ),
         ("About", {"fields": ["description", "bio", "country", "profile_is_public", "tags"]}),
-        ("Contact", {"fields": ["email", "postcode", ("email_consent", "email_consent_changed_at")]}),
+        ("Contact", {"fields": ["email", "postcode", "language", ("email_consent", "email_consent_changed_at")]}),
         ("Record", {"fields": [("created_at", "updated_at")], "classes": ["collapse"]}),
     ]
     # Apps above `people` add their own inlines here (events adds a person's participations).

@@ -6,6 +6,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from campaign.translated_admin import TranslatedAdmin, translated_search
 from personal_data.admin import PersonalDataAdminMixin
 from personal_data.masking import mask_email, mask_ip_address, mask_postcode
 from personal_data.models import VIEW_PERSONAL_DATA, PersonalDataAccess
@@ -19,11 +20,11 @@ from .services import signatures_matching, signatures_set_status
 
 
 @admin.register(Petition)
-class PetitionAdmin(SimpleHistoryAdmin):
+class PetitionAdmin(SimpleHistoryAdmin, TranslatedAdmin):
     list_display = ["title", "addressed_to", "status", "signature_count", "opened_at", "closes_at", "export_link"]
     list_filter = ["status", "campaign", "addressed_to"]
     list_select_related = ["addressed_to"]
-    search_fields = ["title", "text"]
+    search_fields = translated_search("title", "text")
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["campaign", "addressed_to", "recommendations"]
     date_hierarchy = "opened_at"
