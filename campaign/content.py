@@ -24,6 +24,13 @@ def shown_language(obj, field, language=None):
     return None
 
 
+def value_in(obj, field, language):
+    """`obj.field` as a page in `language` shows it (its own version, else the first written one),
+    whatever language is active: a mail merges an event's title in the language of its text."""
+    code = shown_language(obj, field, language)
+    return getattr(obj, build_localized_fieldname(field, code)) if code else ""
+
+
 def is_right_to_left(code):
     for candidate in (code.split("-")[0], code):
         try:

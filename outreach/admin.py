@@ -11,10 +11,12 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
+from campaign.languages import site_language
 from campaign.models import Organisation
 from campaign.translated_admin import TranslatedAdmin, side_by_side, translated_search
 from people.models import Person
@@ -204,7 +206,9 @@ class MailingAdmin(SimpleHistoryAdmin, TranslatedAdmin):
                 request, f"There is no person number “{asked[:40]}”: the preview is for another recipient."
             )
         person = person or (sample[0] if sample else Person(given_name="Test", family_name="Recipient", pk=0))
-        message = MailingRenderer(mailing).message(person, person.email or "test@example.org")
+        # What this recipient gets: their language's version, or the original with its note.
+        with translation.override(site_language(person.language)):
+            message = MailingRenderer(mailing).message(person, person.email or "test@example.org")
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,

@@ -5,6 +5,8 @@ stores no bodies), and the link that puts an unsubscribed person back on the lis
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from campaign.mail import render_text
 from campaign.models import Organisation
@@ -28,9 +30,11 @@ class Prepared:
         self.renderers = {}
 
     def renderer(self, mailing):
-        if mailing.pk not in self.renderers:
-            self.renderers[mailing.pk] = MailingRenderer(mailing)
-        return self.renderers[mailing.pk]
+        """One renderer per mailing and language: the outbox builds each mail in its recipient's."""
+        key = (mailing.pk, translation.get_language())
+        if key not in self.renderers:
+            self.renderers[key] = MailingRenderer(mailing)
+        return self.renderers[key]
 
 
 class MailingMail(MailKind):
@@ -80,7 +84,7 @@ class ResubscribeMail(MailKind):
         }
         return compose_message(
             to=mail.to_email,
-            subject="Keep receiving our campaign email?",
+            subject=_("Keep receiving our campaign email?"),
             text=render_text("outreach/email/resubscribe.txt", context),
             html=render_to_string("outreach/email/resubscribe.html", context),
         )

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django_countries.fields import CountryField
-from modeltranslation.utils import get_translation_fields
+from modeltranslation.utils import build_localized_fieldname, get_translation_fields, resolution_order
 
 from campaign.models import Campaign
 from campaign.validators import validate_single_line
@@ -170,6 +170,22 @@ class Mailing(models.Model):
                     errors[name] = error
         if errors:
             raise ValidationError(errors)
+
+    def is_written_in(self, language):
+        """Whether this language's version exists: its subject and its text are written."""
+        return all(
+            (getattr(self, build_localized_fieldname(field, language), None) or "").strip()
+            for field in ("subject", "body_text")
+        )
+
+    @property
+    def written_languages(self):
+        return [code for code, _ in settings.LANGUAGES if self.is_written_in(code)]
+
+    def version_for(self, language):
+        """The language of the version a reader of `language` gets: their own when it is written,
+        else the mailing's original (the first written, in the order of LANGUAGES)."""
+        return next((code for code in resolution_order(language) if self.is_written_in(code)), language)
 
     @property
     def is_supporter_mail(self):

@@ -154,7 +154,9 @@ def person_resubscribe_request(person):
     forwarded unsubscribe link cannot be used to flood their inbox."""
     if not person.email or not cache.add(f"outreach:resubscribe:{person.pk}", 1, timeout=3600):
         return None
-    return outbox_enqueue(kind=RESUBSCRIBE_MAIL, about_id=person.pk, person_id=person.pk, to_email=person.email)
+    return outbox_enqueue(
+        kind=RESUBSCRIBE_MAIL, about_id=person.pk, person_id=person.pk, to_email=person.email, language=person.language
+    )
 
 
 # --- What the beat does --------------------------------------------------------------------------
@@ -183,8 +185,13 @@ def mailing_start(mailing_id, *, now=None):
         )
         if mailing is None:
             return None
+        # Each recipient's row says their language: their message is built in it (outreach/rendering.py).
         recipients = outbox_enqueue_select(
-            kind=MAILING_MAIL, about_id=mailing.pk, recipients=mailing.audience.people(), now=now
+            kind=MAILING_MAIL,
+            about_id=mailing.pk,
+            recipients=mailing.audience.people(),
+            language_column="language",
+            now=now,
         )
         mailing.status = Mailing.Status.SENDING if recipients else Mailing.Status.SENT
         mailing.started_at = now

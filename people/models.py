@@ -14,7 +14,7 @@ from campaign.languages import default_language, language_choices
 from campaign.models import Organisation
 from campaign.validators import validate_single_line
 
-from .names import formal_salutation
+from .names import formal_salutation, salutation_in
 
 # Peers are known by title, not given name: "Lord Maginnis of Drumglass", never "Lord Ken Maginnis".
 PEERAGE_STYLES = {"Lord", "Lady", "Baroness", "Viscount", "Viscountess", "Earl", "Countess", "Marquess", "Duke"}
@@ -187,6 +187,17 @@ class Person(models.Model):
     def formal_salutation(self):
         """What follows "Dear" in a letter: 'Sir Roger', 'Lord Maginnis', 'Ms Villiers' (people/names.py)."""
         return formal_salutation(
+            honorific=self.honorific,
+            given_name=self.given_name,
+            family_name=self.family_name,
+            salutation_title=self.salutation_title,
+        )
+
+    def salutation_in(self, language):
+        """The salutation of a letter in `language`: 'Sir Roger' in English (after "Dear"), 'جناب آقای
+        Roger Gale' in Persian (the whole form of address). See people/names.py."""
+        return salutation_in(
+            language,
             honorific=self.honorific,
             given_name=self.given_name,
             family_name=self.family_name,

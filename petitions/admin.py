@@ -93,6 +93,7 @@ class SignatureAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
         "email_normalised",
         "country",
         "postcode",
+        "language",
         "status",
         "wants_email",
         "consent_wording",
