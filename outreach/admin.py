@@ -13,10 +13,12 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import translation
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
-from campaign.languages import site_language
+from campaign.languages import language_name, site_language
 from campaign.models import Organisation
 from campaign.translated_admin import TranslatedAdmin, side_by_side, translated_search
 from people.models import Person
@@ -39,15 +41,44 @@ def audience_summary(audience):
     return format_html("<strong>{}</strong> recipients now. For example: {}", people.count(), names or "nobody")
 
 
+def languages_summary(audience, mailing=None):
+    """How many recipients read each language and, for a mailing, whether that version is written
+    (the others get the original with a note)."""
+    if audience is None or audience.pk is None:
+        return _("Save to see which languages its recipients read.")
+    rows = []
+    original = mailing.version_for(settings.LANGUAGE_CODE) if mailing else None
+    for code, count in services.audience_languages(audience).items():
+        values = {"language": language_name(code), "count": count, "original": language_name(original or code)}
+        if mailing is None:
+            line = ngettext("%(language)s: %(count)s recipient", "%(language)s: %(count)s recipients", count)
+        elif mailing.is_written_in(code):
+            line = ngettext(
+                "%(language)s: %(count)s recipient, who gets this version (written).",
+                "%(language)s: %(count)s recipients, who get this version (written).",
+                count,
+            )
+        else:
+            line = ngettext(
+                "%(language)s: %(count)s recipient. This version is not written: they get the %(original)s "
+                "original with a note.",
+                "%(language)s: %(count)s recipients. This version is not written: they get the %(original)s "
+                "original with a note.",
+                count,
+            )
+        rows.append((line % values,))
+    return format_html('<ul class="languages-reach">{}</ul>', format_html_join("", "<li>{}</li>", rows))
+
+
 @admin.register(Audience)
 class AudienceAdmin(admin.ModelAdmin):
     list_display = ["name", "kind"]  # "who it reaches" costs a count per audience: on its page only
     list_filter = ["kind"]
     search_fields = ["name"]
     autocomplete_fields = ["signed_petitions", "took_part_in", "tags", "legislatures", "parties"]
-    readonly_fields = ["reach"]
+    readonly_fields = ["reach", "reach_by_language"]
     fieldsets = [
-        (None, {"fields": ["name", "kind", "reach"]}),
+        (None, {"fields": ["name", "kind", "reach", "reach_by_language"]}),
         ("Supporters", {"fields": ["signed_petitions"]}),
         ("Parliamentarians", {"fields": ["legislatures", "parties", "standing"]}),
         ("Anyone", {"fields": ["took_part_in", "tags", "countries"]}),
@@ -56,6 +87,10 @@ class AudienceAdmin(admin.ModelAdmin):
     @admin.display(description="who it reaches")
     def reach(self, audience):
         return audience_summary(audience)
+
+    @admin.display(description=_("languages they read"))
+    def reach_by_language(self, audience):
+        return languages_summary(audience)
 
 
 class MailingStatusFilter(admin.SimpleListFilter):
@@ -93,7 +128,7 @@ class MailingAdmin(SimpleHistoryAdmin, TranslatedAdmin):
     change_form_template = "admin/outreach/mailing/change_form.html"
     date_hierarchy = "send_at"
     fieldsets = [
-        (None, {"fields": ["campaign", "name", "audience", "audience_reach"]}),
+        (None, {"fields": ["campaign", "name", "audience", "audience_reach", "languages_reach"]}),
         (
             "Message",
             {
@@ -109,7 +144,7 @@ class MailingAdmin(SimpleHistoryAdmin, TranslatedAdmin):
         ("Sender", {"fields": [("from_name", "from_email"), "reply_to"]}),
         ("Sending", {"fields": ["send_at", ("status", "status_note"), ("started_at", "finished_at")]}),
     ]
-    base_readonly = ["audience_reach", "status", "status_note", "started_at", "finished_at"]
+    base_readonly = ["audience_reach", "languages_reach", "status", "status_note", "started_at", "finished_at"]
 
     def get_queryset(self, request):
         def count(statuses):
@@ -142,6 +177,10 @@ class MailingAdmin(SimpleHistoryAdmin, TranslatedAdmin):
     @admin.display(description="who it reaches")
     def audience_reach(self, mailing):
         return audience_summary(mailing.audience if mailing.audience_id else None)
+
+    @admin.display(description=_("languages and versions"))
+    def languages_reach(self, mailing):
+        return languages_summary(mailing.audience if mailing.audience_id else None, mailing)
 
     def get_readonly_fields(self, request, obj=None):
         if obj and obj.status != Mailing.Status.DRAFT:

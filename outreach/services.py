@@ -20,9 +20,11 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
+from django.db.models import Count
 from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 
+from campaign.languages import site_language
 from outbox.models import OutgoingMail
 from outbox.services import (
     alert_staff,
@@ -147,6 +149,17 @@ def mailing_progress(mailing):
         "pending": total - done,
         "percent_done": round(100 * done / total) if total else 0,
     }
+
+
+def audience_languages(audience):
+    """{language: how many of the audience read it}, every language of the site in order (0 when
+    nobody does). A person whose language the site no longer has counts with the site's default,
+    which is what they are sent."""
+    people = Person.objects.filter(pk__in=audience.people().values("pk"))
+    counts = {code: 0 for code, _ in settings.LANGUAGES}
+    for language, count in people.values_list("language").annotate(count=Count("pk")).order_by():
+        counts[site_language(language)] += count
+    return counts
 
 
 def person_resubscribe_request(person):

@@ -1,9 +1,12 @@
 """Staff planning outreach in the admin: who may do what, and what they see."""
 
+import html
+
 import pytest
 from django.urls import reverse
 
 from outreach.models import Mailing
+from people.models import Person
 from tests.mail import send_outbox
 
 from .factories import make_mailing, make_supporters
@@ -123,3 +126,27 @@ def test_a_recurring_mailing_saved_in_the_admin_gets_its_beat_schedule(outreach_
     )
     task.refresh_from_db()
     assert not task.enabled
+
+
+def test_the_audience_and_mailing_pages_show_who_reads_which_language_and_which_versions_are_written(
+    outreach_client,
+):
+    make_supporters(3)
+    readers = make_supporters(2, prefix="reader")
+    Person.objects.filter(pk__in=[p.pk for p in readers]).update(language="fa")
+    mailing = make_mailing()
+    page = outreach_client.get(reverse("admin:outreach_audience_change", args=[mailing.audience_id])).content.decode()
+    assert "<li>English: 3 recipients</li><li>Persian: 2 recipients</li>" in page
+
+    url = reverse("admin:outreach_mailing_change", args=[mailing.pk])
+    page = html.unescape(outreach_client.get(url).content.decode())
+    assert "English: 3 recipients, who get this version (written)." in page
+    assert "Persian: 2 recipients. This version is not written: they get the English original with a note." in page
+
+    Mailing.objects.filter(pk=mailing.pk).update(subject_fa="خبر", body_text_fa="{{ salutation }}، سلام")
+    page = html.unescape(outreach_client.get(url).content.decode())
+    assert "Persian: 2 recipients, who get this version (written)." in page
+
+    # In the Persian admin, the same in Persian.
+    page = html.unescape(outreach_client.get(f"/fa{url}").content.decode())
+    assert "فارسی: 2 گیرنده، که همین نسخه را دریافت می‌کنند (نوشته شده است)." in page
