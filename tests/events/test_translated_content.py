@@ -106,6 +106,8 @@ def test_a_statement_not_yet_translated_is_quoted_as_spoken_with_a_note(client, 
 
 def test_petition_and_recommendations_fall_back_with_a_note(client, demo_event):
     path = Petition.objects.get(slug="independent-inquiry-1988-massacre").get_absolute_url()
+    Petition.objects.update(title_fa=None, text_fa="", background_fa=None)  # the demo's Persian taken off
+    Recommendation.objects.update(title_fa=None, call_to_action_fa=None)
     persian = page(client, f"/fa{path}")
     assert NOTE_IN_PERSIAN in persian
     assert "We call on the UK Government to publicly recognise" in persian
