@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modeltranslation.utils import build_localized_fieldname, get_translation_fields, resolution_order
 
@@ -30,31 +31,43 @@ class Audience(models.Model):
     """Who a mailing goes to. Within one criterion any choice matches; across criteria all must."""
 
     class Kind(models.TextChoices):
-        SUPPORTERS = "supporters", "Supporters who subscribed"
-        PARLIAMENTARIANS = "parliamentarians", "Parliamentarians"
+        SUPPORTERS = "supporters", _("Supporters who subscribed")
+        PARLIAMENTARIANS = "parliamentarians", _("Parliamentarians")
 
     class Standing(models.TextChoices):
-        ANY = "any", "Current or former"
-        CURRENT = "current", "Current only"
-        FORMER = "former", "Former only"
+        ANY = "any", _("Current or former")
+        CURRENT = "current", _("Current only")
+        FORMER = "former", _("Former only")
 
-    name = models.CharField(max_length=200, unique=True)
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.SUPPORTERS)
+    name = models.CharField(max_length=200, unique=True, verbose_name=_("name"))
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.SUPPORTERS, verbose_name=_("kind"))
     # Supporters
     signed_petitions = models.ManyToManyField(
-        Petition, blank=True, related_name="+", help_text="Supporters who signed (and confirmed) any of these."
+        Petition,
+        blank=True,
+        related_name="+",
+        help_text=_("Supporters who signed (and confirmed) any of these."),
+        verbose_name=_("signed petitions"),
     )
     took_part_in = models.ManyToManyField(
-        Event, blank=True, related_name="+", help_text="People who attended or spoke at any of these events."
+        Event,
+        blank=True,
+        related_name="+",
+        help_text=_("People who attended or spoke at any of these events."),
+        verbose_name=_("took part in"),
     )
-    tags = models.ManyToManyField(Tag, blank=True, related_name="+")
-    countries = CountryField(multiple=True, blank=True)
+    tags = models.ManyToManyField(Tag, blank=True, related_name="+", verbose_name=_("tags"))
+    countries = CountryField(multiple=True, blank=True, verbose_name=_("countries"))
     # Parliamentarians
-    legislatures = models.ManyToManyField(Legislature, blank=True, related_name="+")
-    parties = models.ManyToManyField(Party, blank=True, related_name="+")
-    standing = models.CharField(max_length=10, choices=Standing.choices, default=Standing.CURRENT)
+    legislatures = models.ManyToManyField(Legislature, blank=True, related_name="+", verbose_name=_("legislatures"))
+    parties = models.ManyToManyField(Party, blank=True, related_name="+", verbose_name=_("parties"))
+    standing = models.CharField(
+        max_length=10, choices=Standing.choices, default=Standing.CURRENT, verbose_name=_("standing")
+    )
 
     class Meta:
+        verbose_name = _("audience")
+        verbose_name_plural = _("audiences")
         ordering = ["name"]
 
     def __str__(self):
@@ -100,48 +113,80 @@ class MailingQuerySet(models.QuerySet):
 
 class Mailing(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SCHEDULED = "scheduled", "Scheduled"
-        SENDING = "sending", "Sending"
-        PAUSED = "paused", "Paused"
-        SENT = "sent", "Sent"
-        CANCELLED = "cancelled", "Cancelled"
+        DRAFT = "draft", _("Draft")
+        SCHEDULED = "scheduled", _("Scheduled")
+        SENDING = "sending", _("Sending")
+        PAUSED = "paused", _("Paused")
+        SENT = "sent", _("Sent")
+        CANCELLED = "cancelled", _("Cancelled")
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="mailings")
-    name = models.CharField(max_length=200, help_text="For staff: 'September conference report to MPs'.")
-    audience = models.ForeignKey(Audience, on_delete=models.PROTECT, related_name="mailings")
-    subject = models.CharField(max_length=200, validators=[validate_single_line])
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.PROTECT, related_name="mailings", verbose_name=_("campaign")
+    )
+    name = models.CharField(
+        max_length=200, help_text=_("For staff: 'September conference report to MPs'."), verbose_name=_("name")
+    )
+    audience = models.ForeignKey(
+        Audience, on_delete=models.PROTECT, related_name="mailings", verbose_name=_("audience")
+    )
+    subject = models.CharField(max_length=200, validators=[validate_single_line], verbose_name=_("subject"))
     body_text = models.TextField(
-        help_text="Plain text with merge fields such as {{ salutation }}, {{ first_name }}, {{ event_url }}, "
-        "{{ petition_url }}, {{ unsubscribe_url }}, {{ upcoming_events }}, {{ open_petitions }}."
+        help_text=_(
+            "Plain text with merge fields such as {{ salutation }}, {{ first_name }}, {{ event_url }}, "
+            "{{ petition_url }}, {{ unsubscribe_url }}, {{ upcoming_events }}, {{ open_petitions }}. In Persian, "
+            "{{ salutation }} is the whole form of address («جناب آقای …»): start with “{{ salutation }}،”."
+        ),
+        verbose_name=_("body text"),
     )
     body_html = models.TextField(
-        blank=True, help_text="Optional HTML version with the same merge fields; left empty, it is made from the text."
+        blank=True,
+        help_text=_("Optional HTML version with the same merge fields; left empty, it is made from the text."),
+        verbose_name=_("body html"),
     )
-    event = models.ForeignKey(Event, on_delete=models.SET_NULL, null=True, blank=True, related_name="mailings")
-    petition = models.ForeignKey(Petition, on_delete=models.SET_NULL, null=True, blank=True, related_name="mailings")
-    from_name = models.CharField(max_length=100, validators=[validate_single_line])
-    from_email = models.EmailField()
-    reply_to = models.EmailField(blank=True)
-    send_at = models.DateTimeField(null=True, blank=True, help_text="When to send, once scheduled.")
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
-    status_note = models.CharField(max_length=255, blank=True, help_text="Why it paused, for instance.")
+    event = models.ForeignKey(
+        Event, on_delete=models.SET_NULL, null=True, blank=True, related_name="mailings", verbose_name=_("event")
+    )
+    petition = models.ForeignKey(
+        Petition, on_delete=models.SET_NULL, null=True, blank=True, related_name="mailings", verbose_name=_("petition")
+    )
+    from_name = models.CharField(max_length=100, validators=[validate_single_line], verbose_name=_("from name"))
+    from_email = models.EmailField(verbose_name=_("from email"))
+    reply_to = models.EmailField(blank=True, verbose_name=_("reply to"))
+    send_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("When to send, once scheduled."), verbose_name=_("send at")
+    )
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT, verbose_name=_("status"))
+    status_note = models.CharField(
+        max_length=255, blank=True, help_text=_("Why it paused, for instance."), verbose_name=_("status note")
+    )
     recurrence = models.ForeignKey(
-        "outreach.RecurringMailing", on_delete=models.SET_NULL, null=True, blank=True, related_name="occurrences"
+        "outreach.RecurringMailing",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="occurrences",
+        verbose_name=_("recurrence"),
     )
-    occurrence_key = models.CharField(max_length=40, blank=True, editable=False)
+    occurrence_key = models.CharField(max_length=40, blank=True, editable=False, verbose_name=_("occurrence key"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    started_at = models.DateTimeField(null=True, blank=True, verbose_name=_("started at"))
+    finished_at = models.DateTimeField(null=True, blank=True, verbose_name=_("finished at"))
 
     objects = MailingQuerySet.as_manager()
 
     # Subject and bodies have a version per language; history is kept (outreach/translation.py).
 
     class Meta:
+        verbose_name = _("mailing")
+        verbose_name_plural = _("mailings")
         ordering = ["-created_at"]
         permissions = [("send_mailing", "Can schedule, pause, resume, cancel and test-send mailings")]
         constraints = [
@@ -215,8 +260,8 @@ class Delivery(OutgoingMail):
 
     class Meta:
         proxy = True
-        verbose_name = "delivery"
-        verbose_name_plural = "deliveries"
+        verbose_name = _("delivery")
+        verbose_name_plural = _("deliveries")
         ordering = ["id"]
 
 
@@ -225,17 +270,29 @@ class RecurringMailing(models.Model):
     of `template` is scheduled for that moment. The schedule is a django-celery-beat PeriodicTask,
     so staff edit it in the admin with the other schedules."""
 
-    name = models.CharField(max_length=200, unique=True)
-    template = models.ForeignKey(Mailing, on_delete=models.PROTECT, related_name="recurring_uses")
+    name = models.CharField(max_length=200, unique=True, verbose_name=_("name"))
+    template = models.ForeignKey(
+        Mailing, on_delete=models.PROTECT, related_name="recurring_uses", verbose_name=_("template")
+    )
     periodic_task = models.OneToOneField(
-        "django_celery_beat.PeriodicTask", on_delete=models.SET_NULL, null=True, blank=True, editable=False
+        "django_celery_beat.PeriodicTask",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        verbose_name=_("periodic task"),
     )
     crontab = models.ForeignKey(
         "django_celery_beat.CrontabSchedule",
         on_delete=models.PROTECT,
-        help_text="When to send, e.g. every Monday at 09:00.",
+        help_text=_("When to send, e.g. every Monday at 09:00."),
+        verbose_name=_("crontab"),
     )
-    is_active = models.BooleanField(default=True)
+    is_active = models.BooleanField(default=True, verbose_name=_("is active"))
+
+    class Meta:
+        verbose_name = _("recurring mailing")
+        verbose_name_plural = _("recurring mailings")
 
     def __str__(self):
         return self.name

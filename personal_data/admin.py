@@ -43,12 +43,14 @@ Whatever else shows a personal value (a custom view, a template) masks it with t
 import datetime
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils import translation
 from django.utils.text import capfirst
 from django.views.decorators.http import require_POST
 from import_export.resources import Diff
@@ -249,7 +251,9 @@ class PersonalDataAdminMixin:
                 self.message_user(request, "The reason is too long (500 characters at most).", messages.ERROR)
             else:
                 opts = self.model._meta
-                shown = [opts.get_field(name).verbose_name for name in self.personal_data_fields]
+                # Recorded in the site's language, so that the log reads the same whoever reads it.
+                with translation.override(settings.LANGUAGE_CODE):
+                    shown = [str(opts.get_field(name).verbose_name) for name in self.personal_data_fields]
                 access_record(
                     user=request.user,
                     kind=PersonalDataAccess.Kind.REVEAL,
