@@ -317,11 +317,11 @@ class DeliveryAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
 
     personal_data_fields = {"to_email": mask_email}
 
-    list_display = ["to_email", "mailing", "status", "attempts", "sent_at", "last_error"]
-    list_filter = ["status", DeliveryMailingFilter]
+    list_display = ["to_email", "mailing", "language", "status", "attempts", "sent_at", "last_error"]
+    list_filter = ["status", DeliveryMailingFilter, "language"]
     search_fields = ["=to_email"]
     show_full_result_count = False
-    fields = ["to_email", "mailing", "status", "attempts", "due_at", "sent_at", "last_error", "created_at"]
+    fields = ["to_email", "mailing", "language", "status", "attempts", "due_at", "sent_at", "last_error", "created_at"]
     readonly_fields = fields
 
     def get_changelist_instance(self, request):
