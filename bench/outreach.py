@@ -22,15 +22,15 @@ def make_supporters(count, *, in_ireland):
         connection.cursor() as cursor,
         cursor.copy(
             f"COPY {table} (given_name, family_name, email, email_consent, honorific, territorial_designation, "
-            "post_nominals, salutation_title, description, bio, country, postcode, profile_is_public, created_at, "
-            "updated_at, public_id) FROM STDIN"
+            "post_nominals, salutation_title, description, bio, country, postcode, language, profile_is_public, "
+            "created_at, updated_at, public_id) FROM STDIN"
         ) as copy,
     ):
         for i in range(count):
             copy.write_row(
                 (f"Sam{i}", f"Supporter{i}", f"supporter{i}@example.org", "subscribed", "", "", "", "", "", "",
                  "IE" if i < in_ireland else "GB",
-                 "", False, "2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z", uuid.uuid4())
+                 "", "en-gb", False, "2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z", uuid.uuid4())
             )  # fmt: skip
 
 

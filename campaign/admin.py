@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from .models import Campaign, Organisation
+from .translated_admin import TranslatedAdmin, translated_search
 
 admin.site.site_header = _("Campaign administration")
 admin.site.site_title = _("Campaign admin")
@@ -52,10 +53,10 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(TranslatedAdmin):
     list_display = ["name", "organisation", "is_active", "started_on"]
     list_filter = ["is_active", "organisation"]
     list_select_related = ["organisation"]
-    search_fields = ["name", "summary"]
+    search_fields = translated_search("name", "summary")
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["organisation"]

@@ -3,12 +3,15 @@
 
 `load_demo_data()` is idempotent: each row is found by a natural key and written only where it
 differs, so a second run changes nothing. Roles are recorded as the press release states them.
+The event, its petition and recommendations, the participants' titles and the statements have a
+Persian version too (campaign/demo_fa.py), so that /fa/ shows them at once.
 """
 
 import datetime
 import zoneinfo
 
 from django.db import transaction
+from modeltranslation.utils import build_localized_fieldname
 
 from events.models import Event, Participant, Statement
 from outreach.models import Audience, Mailing
@@ -17,6 +20,7 @@ from petitions.models import Petition
 from recommendations.models import Recommendation, StatusUpdate
 from registrations.models import EventRegistration
 
+from . import demo_fa
 from .models import Campaign, Organisation
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
@@ -528,6 +532,16 @@ in this important conference on the Iranian people’s human rights and for pers
 policy against the regime in Iran."""
 
 
+def in_both(**fields):
+    """Each field's English and Persian versions, named as modeltranslation stores them:
+    in_both(title=("…", "…")) gives title_en_gb and title_fa, whatever language is active."""
+    return {
+        build_localized_fieldname(name, code): text
+        for name, versions in fields.items()
+        for code, text in zip(("en-gb", "fa"), versions, strict=True)
+    }
+
+
 def upsert(model, lookup, **values):
     """Find a row by `lookup`, create it with `values` or update only the fields that differ."""
     obj = model.objects.filter(**lookup).first()
@@ -563,10 +577,15 @@ def load_demo_data():
     campaign = upsert(
         Campaign,
         {"slug": "justice-for-1988-massacre-victims"},
-        name="Justice for the victims of the 1988 massacre in Iran",
         organisation=bcfif,
-        summary="Ending impunity for the 1988 massacre of 30,000 political prisoners in Iran: an independent "
-        "international inquiry, accountability for its perpetrators, and a firm policy towards the regime.",
+        **in_both(
+            name=("Justice for the victims of the 1988 massacre in Iran", demo_fa.CAMPAIGN["name"]),
+            summary=(
+                "Ending impunity for the 1988 massacre of 30,000 political prisoners in Iran: an independent "
+                "international inquiry, accountability for its perpetrators, and a firm policy towards the regime.",
+                demo_fa.CAMPAIGN["summary"],
+            ),
+        ),
         started_on=datetime.date(2020, 9, 10),
     )
 
@@ -576,29 +595,53 @@ def load_demo_data():
         Event,
         {"slug": "conference-justice-for-1988-massacre-victims-2020-09-10"},
         campaign=campaign,
-        title="Conference: justice for the victims of the 1988 massacre in Iran",
-        headline="Call on the UN Security Council and its member states to extend the weapons embargo and to "
-        "reimpose the UN Security Council resolutions against Iran",
+        **in_both(
+            title=("Conference: justice for the victims of the 1988 massacre in Iran", demo_fa.EVENT["title"]),
+            headline=(
+                "Call on the UN Security Council and its member states to extend the weapons embargo and to "
+                "reimpose the UN Security Council resolutions against Iran",
+                demo_fa.EVENT["headline"],
+            ),
+            summary=(EVENT_SUMMARY, demo_fa.EVENT["summary"]),
+            body=(EVENT_BODY, demo_fa.EVENT["body"]),
+        ),
         starts_at=datetime.datetime(2020, 9, 10, tzinfo=LONDON),
         start_time_is_known=False,
         time_zone="Europe/London",
         format=Event.Format.VIRTUAL,
         organiser=bcfif,
-        summary=EVENT_SUMMARY,
-        body=EVENT_BODY,
         status=Event.Status.PUBLISHED,
     )
     participants = {}
     for order, (key, role, spoke_as) in enumerate(PARTICIPANTS, start=1):
         participants[key] = upsert(
-            Participant, {"event": event, "person": people[key], "role": role}, spoke_as=spoke_as, order=order
+            Participant,
+            {"event": event, "person": people[key], "role": role},
+            order=order,
+            **in_both(spoke_as=(spoke_as, demo_fa.SPOKE_AS[key])),
         )
-    for order, (key, context, text) in enumerate(STATEMENTS, start=1):
-        upsert(Statement, {"event": event, "order": order}, participant=participants[key], context=context, text=text)
+    for order, ((key, context, text), (context_fa, text_fa)) in enumerate(
+        zip(STATEMENTS, demo_fa.STATEMENTS, strict=True), start=1
+    ):
+        # Said in English: the words as spoken, and their Persian translation.
+        upsert(
+            Statement,
+            {"event": event, "order": order},
+            participant=participants[key],
+            text=text,
+            language="en-gb",
+            translation_fa=text_fa,
+            **in_both(context=(context, context_fa)),
+        )
 
     for order, (slug, title, call, addressees, backers, updates) in enumerate(RECOMMENDATIONS, start=1):
+        title_fa, call_fa = demo_fa.RECOMMENDATIONS[slug]
         recommendation = upsert(
-            Recommendation, {"slug": slug}, campaign=campaign, title=title, call_to_action=call, order=order
+            Recommendation,
+            {"slug": slug},
+            campaign=campaign,
+            order=order,
+            **in_both(title=(title, title_fa), call_to_action=(call, call_fa)),
         )
         recommendation.addressed_to.set([orgs[a] for a in addressees])
         recommendation.made_at.set([event])
@@ -611,14 +654,25 @@ def load_demo_data():
         Petition,
         {"slug": "independent-inquiry-1988-massacre"},
         campaign=campaign,
-        title="Justice for the victims of the 1988 massacre: an independent international inquiry now",
         addressed_to=orgs["uk-government"],
-        text="We call on the UK Government to publicly recognise the 1988 massacre of 30,000 political prisoners "
-        "in Iran as a crime against humanity, and to lead the international effort for an international, "
-        "independent inquiry so that those responsible are held to account.",
-        background="Many of those responsible for the massacre have held senior positions in Iran ever since. "
-        "Speakers at our conference of 10 September 2020 agreed that the failure to hold them to account lies "
-        "behind the human rights situation in Iran today.",
+        **in_both(
+            title=(
+                "Justice for the victims of the 1988 massacre: an independent international inquiry now",
+                demo_fa.PETITION["title"],
+            ),
+            text=(
+                "We call on the UK Government to publicly recognise the 1988 massacre of 30,000 political prisoners "
+                "in Iran as a crime against humanity, and to lead the international effort for an international, "
+                "independent inquiry so that those responsible are held to account.",
+                demo_fa.PETITION["text"],
+            ),
+            background=(
+                "Many of those responsible for the massacre have held senior positions in Iran ever since. "
+                "Speakers at our conference of 10 September 2020 agreed that the failure to hold them to account "
+                "lies behind the human rights situation in Iran today.",
+                demo_fa.PETITION["background"],
+            ),
+        ),
         signature_goal=10000,
         asks_postcode=True,
         status=Petition.Status.OPEN,
@@ -708,8 +762,9 @@ def load_demo_outreach(campaign, event, petition, commons, organisation):
         {"name": "Conference report to MPs (demo draft)"},
         campaign=campaign,
         audience=mps,
-        subject="The 1988 massacre: what cross-party MPs asked of the UK Government",
-        body_text=MPS_LETTER,
+        # In English only: its audience, the House of Commons, reads English.
+        subject_en_gb="The 1988 massacre: what cross-party MPs asked of the UK Government",
+        body_text_en_gb=MPS_LETTER,
         event=event,
         petition=petition,
         from_name=organisation.name,

@@ -58,6 +58,8 @@ SITE_URL = os.environ.get("SITE_URL", f"http://127.0.0.1:{envint('PORT', 8000)}"
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [SITE_URL])
 
 INSTALLED_APPS = [
+    # Before the admin, so that its translated fields show in each language (README, "Content").
+    "modeltranslation",
     "campaign.admin_site.CampaignAdminConfig",  # django.contrib.admin, on the site defined there
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -237,6 +239,22 @@ LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", not DEBUG)
+# Content staff write (event, petition, mailing…) has a version per language, in columns of the same
+# table (django-modeltranslation, registered in each app's translation.py). A page shows its own
+# language's version, or else the first written one in this order, with a note (campaign/content.py).
+MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": tuple(code for code, _ in LANGUAGES)}
+MODELTRANSLATION_PREPOPULATE_LANGUAGE = LANGUAGE_CODE  # slugs come from the default language's title
+
+
+def localized_verbose_name(verbose_name, code):
+    """'title (Persian)', 'عنوان (فارسی)': the label of one language's version in the admin."""
+    from campaign.languages import language_name
+
+    return f"{verbose_name} ({language_name(code)})"
+
+
+MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = localized_verbose_name
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/London")
 USE_I18N = True
 USE_TZ = True

@@ -3,6 +3,13 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from campaign.translated_admin import (
+    TranslatedAdmin,
+    TranslatedStackedInline,
+    TranslatedTabularInline,
+    side_by_side,
+    translated_search,
+)
 from people.admin import PersonAdmin
 from recommendations.models import Recommendation
 
@@ -27,7 +34,7 @@ class ParticipationInline(admin.TabularInline):
 PersonAdmin.inlines = [*PersonAdmin.inlines, ParticipationInline]
 
 
-class ParticipantInline(admin.TabularInline):
+class ParticipantInline(TranslatedTabularInline):
     model = Participant
     extra = 1
     autocomplete_fields = ["person"]
@@ -39,10 +46,10 @@ class ParticipantChoiceField(forms.ModelChoiceField):
         return f"{participant.person.full_name} ({participant.get_role_display().lower()})"
 
 
-class StatementInline(admin.StackedInline):
+class StatementInline(TranslatedStackedInline):
     model = Statement
     extra = 1
-    fields = [("order", "participant", "context"), "text"]
+    fields = [("order", "participant", "language"), side_by_side("context"), "text", side_by_side("translation")]
 
     def get_formset(self, request, obj=None, **kwargs):
         # Quotes can only be attributed to this event's participants.
@@ -67,39 +74,39 @@ class RecommendationInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(SimpleHistoryAdmin):
+class EventAdmin(SimpleHistoryAdmin, TranslatedAdmin):
     list_display = ["title", "starts_at", "format", "organiser", "status", "campaign"]
     list_filter = ["status", "format", "campaign", "organiser"]
     list_select_related = ["organiser", "campaign"]
-    search_fields = ["title", "summary", "participants__person__family_name"]
+    search_fields = [*translated_search("title", "summary"), "participants__person__family_name"]
     date_hierarchy = "starts_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["campaign", "organiser"]
     fieldsets = [
-        (None, {"fields": ["campaign", "title", "slug", "headline", "status"]}),
+        (None, {"fields": ["campaign", side_by_side("title"), "slug", side_by_side("headline"), "status"]}),
         (_("When and where"), {"fields": [("starts_at", "ends_at", "time_zone"), "format", "venue", "online_url"]}),
-        (_("Account"), {"fields": ["organiser", "summary", "body"]}),
+        (_("Account"), {"fields": ["organiser", side_by_side("summary"), side_by_side("body")]}),
     ]
     inlines = [ParticipantInline, StatementInline, RecommendationInline]
 
 
 @admin.register(Participant)
-class ParticipantAdmin(SimpleHistoryAdmin):
+class ParticipantAdmin(SimpleHistoryAdmin, TranslatedAdmin):
     """Lets staff find everyone who chaired or spoke, across events."""
 
     list_display = ["person", "role", "spoke_as", "event"]
     list_filter = ["role", "event"]
     list_select_related = ["person", "event"]
-    search_fields = ["person__given_name", "person__family_name", "spoke_as", "event__title"]
+    search_fields = ["person__given_name", "person__family_name", *translated_search("spoke_as"), "event__title"]
     autocomplete_fields = ["person", "event"]
 
 
 @admin.register(Statement)
-class StatementAdmin(SimpleHistoryAdmin):
-    list_display = ["short_text", "participant", "event"]
-    list_filter = ["event"]
+class StatementAdmin(SimpleHistoryAdmin, TranslatedAdmin):
+    list_display = ["short_text", "language", "participant", "event"]
+    list_filter = ["event", "language"]
     list_select_related = ["participant__person", "participant__event", "event"]
-    search_fields = ["text", "participant__person__family_name"]
+    search_fields = ["text", *translated_search("translation"), "participant__person__family_name"]
     autocomplete_fields = ["participant", "event"]
 
     @admin.display(description=_("statement"))

@@ -5,8 +5,10 @@ import zoneinfo
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from simple_history.models import HistoricalRecords
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname, get_language
 
+from campaign.languages import default_language, language_choices
 from campaign.models import Campaign, Organisation
 from campaign.validators import validate_single_line
 from people.models import Person
@@ -14,7 +16,7 @@ from people.models import Person
 
 def validate_time_zone(value):
     if value not in zoneinfo.available_timezones():
-        raise ValidationError(f"“{value}” is not a time zone name such as Europe/London.")
+        raise ValidationError(_("“%(value)s” is not a time zone name such as Europe/London.") % {"value": value})
 
 
 class EventQuerySet(models.QuerySet):
@@ -24,46 +26,61 @@ class EventQuerySet(models.QuerySet):
 
 class Event(models.Model):
     class Format(models.TextChoices):
-        VIRTUAL = "virtual", "Virtual"
-        IN_PERSON = "in_person", "In person"
-        HYBRID = "hybrid", "Hybrid"
+        VIRTUAL = "virtual", _("Virtual")
+        IN_PERSON = "in_person", _("In person")
+        HYBRID = "hybrid", _("Hybrid")
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="events")
-    title = models.CharField(max_length=255, validators=[validate_single_line])
-    slug = models.SlugField(max_length=255, unique=True)
-    starts_at = models.DateTimeField()
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="events", verbose_name=_("campaign"))
+    title = models.CharField(max_length=255, validators=[validate_single_line], verbose_name=_("title"))
+    slug = models.SlugField(max_length=255, unique=True, verbose_name=_("slug"))
+    starts_at = models.DateTimeField(verbose_name=_("starts at"))
     start_time_is_known = models.BooleanField(
-        default=True, help_text="Untick when only the date has been announced: pages then show no time."
+        default=True,
+        help_text=_("Untick when only the date has been announced: pages then show no time."),
+        verbose_name=_("start time is known"),
     )
-    ends_at = models.DateTimeField(null=True, blank=True)
+    ends_at = models.DateTimeField(null=True, blank=True, verbose_name=_("ends at"))
     time_zone = models.CharField(
         max_length=64,
         default="Europe/London",
         validators=[validate_time_zone],
-        help_text="Where the event happens (or is hosted, if virtual): times are shown in this zone.",
+        help_text=_("Where the event happens (or is hosted, if virtual): times are shown in this zone."),
+        verbose_name=_("time zone"),
     )
-    format = models.CharField(max_length=16, choices=Format.choices, default=Format.IN_PERSON)
-    venue = models.CharField(max_length=255, blank=True, help_text="Place and address, for in-person events.")
-    online_url = models.URLField(blank=True, help_text="Joining or recording link, for virtual events.")
-    organiser = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="organised_events")
+    format = models.CharField(max_length=16, choices=Format.choices, default=Format.IN_PERSON, verbose_name=_("format"))
+    venue = models.CharField(
+        max_length=255, blank=True, help_text=_("Place and address, for in-person events."), verbose_name=_("venue")
+    )
+    online_url = models.URLField(
+        blank=True, help_text=_("Joining or recording link, for virtual events."), verbose_name=_("online url")
+    )
+    organiser = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="organised_events", verbose_name=_("organiser")
+    )
     headline = models.CharField(
-        max_length=255, blank=True, help_text="The call the event made, as a press release headline."
+        max_length=255,
+        blank=True,
+        help_text=_("The call the event made, as a press release headline."),
+        verbose_name=_("headline"),
     )
-    summary = models.TextField(help_text="A paragraph for listings and link previews.")
-    body = models.TextField(blank=True, help_text="The full account of the event.")
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    summary = models.TextField(help_text=_("A paragraph for listings and link previews."), verbose_name=_("summary"))
+    body = models.TextField(blank=True, help_text=_("The full account of the event."), verbose_name=_("body"))
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT, verbose_name=_("status"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     objects = EventQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    # Title, headline, summary and body have a version per language, and every change is kept
+    # (django-simple-history): both registered in events/translation.py.
 
     class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
         ordering = ["-starts_at"]
         constraints = [
             models.CheckConstraint(
@@ -81,7 +98,7 @@ class Event(models.Model):
 
     def clean(self):
         if self.format in (self.Format.IN_PERSON, self.Format.HYBRID) and not self.venue:
-            raise ValidationError({"venue": "An in-person or hybrid event needs a venue."})
+            raise ValidationError({"venue": _("An in-person or hybrid event needs a venue.")})
 
     @property
     def local_starts_at(self):
@@ -96,24 +113,31 @@ class Participant(models.Model):
     """A person's part in an event, in the order the programme lists them."""
 
     class Role(models.TextChoices):
-        CHAIR = "chair", "Chair"
-        SPEAKER = "speaker", "Speaker"
-        TESTIMONY = "testimony", "Gave testimony"
-        MESSAGE = "message", "Sent a message"
-        PANELLIST = "panellist", "Panellist"
-        ATTENDEE = "attendee", "Attendee"
+        CHAIR = "chair", _("Chair")
+        SPEAKER = "speaker", _("Speaker")
+        TESTIMONY = "testimony", _("Gave testimony")
+        MESSAGE = "message", _("Sent a message")
+        PANELLIST = "panellist", _("Panellist")
+        ATTENDEE = "attendee", _("Attendee")
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participants")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="participations")
-    role = models.CharField(max_length=16, choices=Role.choices, default=Role.SPEAKER)
-    spoke_as = models.CharField(
-        max_length=255, blank=True, help_text="The title they spoke under at this event: 'NCRI President-elect'."
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participants", verbose_name=_("event"))
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="participations", verbose_name=_("person")
     )
-    order = models.PositiveSmallIntegerField(default=0)
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.SPEAKER, verbose_name=_("role"))
+    spoke_as = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text=_("The title they spoke under at this event: 'NCRI President-elect'."),
+        verbose_name=_("spoke as"),
+    )
+    order = models.PositiveSmallIntegerField(default=0, verbose_name=_("order"))
 
-    history = HistoricalRecords()
+    # `spoke_as` has a version per language; history is kept. Both in events/translation.py.
 
     class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
         ordering = ["order", "id"]
         constraints = [
             models.UniqueConstraint(fields=["event", "person", "role"], name="participant_unique_role"),
@@ -128,19 +152,46 @@ class Statement(models.Model):
 
     It names its event as well as its participant so that staff edit an event's quotes on the event's
     own page; `clean` keeps the two in step.
+
+    `text` holds the words as spoken, in the language they were spoken in (`language`: a testimony
+    given in Persian stays in Persian); `translation` holds them in each other language (one column
+    per language, events/translation.py). A page in the statement's own language shows the words as
+    spoken; a page in another language shows the translation into it, with the words as spoken
+    beside it, or the words as spoken with a note while no translation is written.
     """
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="statements")
-    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="statements")
-    text = models.TextField()
-    context = models.CharField(
-        max_length=255, blank=True, help_text="How it was said: 'in a message to the conference'."
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="statements", verbose_name=_("event"))
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="statements", verbose_name=_("participant")
     )
-    order = models.PositiveSmallIntegerField(default=0)
+    text = models.TextField(
+        help_text=_("The words as spoken, in the language they were spoken in."), verbose_name=_("text")
+    )
+    language = models.CharField(
+        max_length=10,
+        choices=language_choices,
+        default=default_language,
+        help_text=_("The language the words were spoken in."),
+        verbose_name=_("language"),
+    )
+    translation = models.TextField(
+        blank=True,
+        help_text=_("The words in another language, for its readers. Leave the statement's own language empty."),
+        verbose_name=_("translation"),
+    )
+    context = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text=_("How it was said: 'in a message to the conference'."),
+        verbose_name=_("context"),
+    )
+    order = models.PositiveSmallIntegerField(default=0, verbose_name=_("order"))
 
-    history = HistoricalRecords()
+    # `translation` and `context` have a version per language; history is kept (events/translation.py).
 
     class Meta:
+        verbose_name = _("statement")
+        verbose_name_plural = _("statements")
         ordering = ["order", "id"]
 
     def __str__(self):
@@ -148,4 +199,26 @@ class Statement(models.Model):
 
     def clean(self):
         if self.participant_id and self.event_id and self.participant.event_id != self.event_id:
-            raise ValidationError({"participant": "This person is not a participant of this event."})
+            raise ValidationError({"participant": _("This person is not a participant of this event.")})
+
+    def version_for(self, language):
+        """(words, their language) that a page in `language` shows: the words as spoken in their own
+        language, else their translation into `language`, else the words as spoken."""
+        if language != self.language:
+            translated = getattr(self, build_localized_fieldname("translation", language), "") or ""
+            if translated.strip():
+                return translated, language
+        return self.text, self.language
+
+    @property
+    def shown_text(self):
+        return self.version_for(get_language())[0]
+
+    @property
+    def shown_language(self):
+        return self.version_for(get_language())[1]
+
+    @property
+    def shows_translation(self):
+        """Whether the page shows a translation (and so offers the words as spoken beside it)."""
+        return self.shown_language != self.language

@@ -30,8 +30,9 @@ from django.core.cache import cache
 from django.core.mail import get_connection
 from django.db import connection, transaction
 from django.db.models import Count, F, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from campaign.languages import site_language
 from campaign.mail import rate_limit_wait
 from people.models import Person
 from people.services import person_record_consent
@@ -338,9 +339,13 @@ def mail_send_batch(mails, *, token, report=None):
 
 
 def mail_build(batch, mail):
-    """The message for `mail`, or None when it was cancelled, held or failed instead."""
+    """The message for `mail`, or None when it was cancelled, held or failed instead.
+
+    Every kind is built in the recipient's language (the row's `language`, else the site's): its
+    words, the content staff wrote in that language, and its links (/fa/… for Persian)."""
     try:
-        return kind_for(mail.kind).build(mail, batch.prepared.get(mail.kind))
+        with translation.override(site_language(mail.language)):
+            return kind_for(mail.kind).build(mail, batch.prepared.get(mail.kind))
     except MailNotWanted as reason:
         batch.finish(mail, status=Status.CANCELLED, last_error=str(reason)[:1000])
     except MailHeld:

@@ -13,14 +13,17 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
+from campaign.languages import language_name, site_language
 from campaign.models import Organisation
+from campaign.translated_admin import TranslatedAdmin, side_by_side, translated_search
 from people.models import Person
 from personal_data.admin import PersonalDataAdminMixin
 from personal_data.masking import mask_email
@@ -44,18 +47,47 @@ def reach_summary(reach):
     return render_to_string("admin/outreach/audience/reach.html", {"reach": reach})
 
 
+def languages_summary(audience, mailing=None):
+    """How many recipients read each language and, for a mailing, whether that version is written
+    (the others get the original with a note)."""
+    if audience is None or audience.pk is None:
+        return _("Save to see which languages its recipients read.")
+    rows = []
+    original = mailing.version_for(settings.LANGUAGE_CODE) if mailing else None
+    for code, count in services.audience_languages(audience).items():
+        values = {"language": language_name(code), "count": count, "original": language_name(original or code)}
+        if mailing is None:
+            line = ngettext("%(language)s: %(count)s recipient", "%(language)s: %(count)s recipients", count)
+        elif mailing.is_written_in(code):
+            line = ngettext(
+                "%(language)s: %(count)s recipient, who gets this version (written).",
+                "%(language)s: %(count)s recipients, who get this version (written).",
+                count,
+            )
+        else:
+            line = ngettext(
+                "%(language)s: %(count)s recipient. This version is not written: they get the %(original)s "
+                "original with a note.",
+                "%(language)s: %(count)s recipients. This version is not written: they get the %(original)s "
+                "original with a note.",
+                count,
+            )
+        rows.append((line % values,))
+    return format_html('<ul class="languages-reach">{}</ul>', format_html_join("", "<li>{}</li>", rows))
+
+
 @admin.register(Audience)
 class AudienceAdmin(admin.ModelAdmin):
     list_display = ["name", "kind"]  # "who it reaches" costs a count per audience: on its page only
     list_filter = ["kind"]
     search_fields = ["name"]
     autocomplete_fields = ["signed_petitions", "took_part_in", "registered_for", "tags", "legislatures", "parties"]
-    readonly_fields = ["reach"]
+    readonly_fields = ["reach", "reach_by_language"]
     change_form_template = "admin/outreach/audience/change_form.html"
     # The sections that apply to one kind of audience carry its name: the form shows only those
     # (static/outreach/audience-form.js), and its reach follows every change before saving.
     fieldsets = [
-        (None, {"fields": ["name", "kind", "reach"]}),
+        (None, {"fields": ["name", "kind", "reach", "reach_by_language"]}),
         (_("Supporters"), {"fields": ["signed_petitions"], "classes": ["audience-kind-supporters"]}),
         (
             _("Parliamentarians"),
@@ -82,6 +114,10 @@ class AudienceAdmin(admin.ModelAdmin):
         if not self.has_view_permission(request):
             raise PermissionDenied
         return HttpResponse(reach_summary(audience_reach(Criteria.from_form_data(request.GET))))
+
+    @admin.display(description=_("languages they read"))
+    def reach_by_language(self, audience):
+        return languages_summary(audience)
 
 
 class MailingStatusFilter(admin.SimpleListFilter):
@@ -113,24 +149,35 @@ CONFIRMED_ACTIONS = {"schedule", "send_now", "cancel"}
 
 
 @admin.register(Mailing)
-class MailingAdmin(SimpleHistoryAdmin):
+class MailingAdmin(SimpleHistoryAdmin, TranslatedAdmin):
     list_display = ["name", "status", "send_at", "audience", "sent", "failed", "pending", "campaign"]
     list_filter = [MailingStatusFilter, "status", "campaign", "audience"]
     list_select_related = ["audience", "campaign"]
-    search_fields = ["name", "subject"]
+    search_fields = ["name", *translated_search("subject")]
     autocomplete_fields = ["campaign", "audience", "event", "petition"]
     change_form_template = "admin/outreach/mailing/change_form.html"
     date_hierarchy = "send_at"
     fieldsets = [
-        (None, {"fields": ["campaign", "name", "audience", "audience_reach"]}),
-        (gettext_lazy("Message"), {"fields": ["subject", "body_text", "body_html", "event", "petition"]}),
+        (None, {"fields": ["campaign", "name", "audience", "audience_reach", "languages_reach"]}),
+        (
+            gettext_lazy("Message"),
+            {
+                "fields": [
+                    side_by_side("subject"),
+                    side_by_side("body_text"),
+                    side_by_side("body_html"),
+                    "event",
+                    "petition",
+                ]
+            },
+        ),
         (gettext_lazy("Sender"), {"fields": [("from_name", "from_email"), "reply_to"]}),
         (
             gettext_lazy("Sending"),
             {"fields": ["send_at", ("status", "status_note"), ("started_at", "finished_at")]},
         ),
     ]
-    base_readonly = ["audience_reach", "status", "status_note", "started_at", "finished_at"]
+    base_readonly = ["audience_reach", "languages_reach", "status", "status_note", "started_at", "finished_at"]
 
     def get_queryset(self, request):
         def count(statuses):
@@ -165,6 +212,10 @@ class MailingAdmin(SimpleHistoryAdmin):
         if not mailing.audience_id:
             return _("Choose an audience and save to see who it reaches.")
         return mark_safe(reach_summary(mailing.audience.reach()))  # noqa: S308  # nosec B308 B703 (escaped by the template)
+
+    @admin.display(description=_("languages and versions"))
+    def languages_reach(self, mailing):
+        return languages_summary(mailing.audience if mailing.audience_id else None, mailing)
 
     def get_readonly_fields(self, request, obj=None):
         if obj and obj.status != Mailing.Status.DRAFT:
@@ -266,7 +317,9 @@ class MailingAdmin(SimpleHistoryAdmin):
                 % {"number": asked[:40]},
             )
         person = person or (sample[0] if sample else Person(given_name="Test", family_name="Recipient", pk=0))
-        message = MailingRenderer(mailing).message(person, person.email or "test@example.org")
+        # What this recipient gets: their language's version, or the original with its note.
+        with translation.override(site_language(person.language)):
+            message = MailingRenderer(mailing).message(person, person.email or "test@example.org")
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -374,11 +427,11 @@ class DeliveryAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
 
     personal_data_fields = {"to_email": mask_email}
 
-    list_display = ["to_email", "mailing", "status", "attempts", "sent_at", "last_error"]
-    list_filter = ["status", DeliveryMailingFilter]
+    list_display = ["to_email", "mailing", "language", "status", "attempts", "sent_at", "last_error"]
+    list_filter = ["status", DeliveryMailingFilter, "language"]
     search_fields = ["=to_email"]
     show_full_result_count = False
-    fields = ["to_email", "mailing", "status", "attempts", "due_at", "sent_at", "last_error", "created_at"]
+    fields = ["to_email", "mailing", "language", "status", "attempts", "due_at", "sent_at", "last_error", "created_at"]
     readonly_fields = fields
 
     def get_changelist_instance(self, request):

@@ -5,6 +5,7 @@ stores no bodies), and the link that puts an unsubscribed person back on the lis
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -30,9 +31,11 @@ class Prepared:
         self.renderers = {}
 
     def renderer(self, mailing):
-        if mailing.pk not in self.renderers:
-            self.renderers[mailing.pk] = MailingRenderer(mailing)
-        return self.renderers[mailing.pk]
+        """One renderer per mailing and language: the outbox builds each mail in its recipient's."""
+        key = (mailing.pk, translation.get_language())
+        if key not in self.renderers:
+            self.renderers[key] = MailingRenderer(mailing)
+        return self.renderers[key]
 
 
 class MailingMail(MailKind):

@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
-from simple_history.models import HistoricalRecords
+from modeltranslation.utils import build_localized_fieldname, get_translation_fields, resolution_order
 
 from campaign.models import Campaign
 from campaign.validators import validate_single_line
@@ -35,8 +35,8 @@ class Audience(models.Model):
     """Who a mailing goes to. Within one criterion any choice matches; across criteria all must."""
 
     class Kind(models.TextChoices):
-        SUPPORTERS = "supporters", "Supporters who subscribed"
-        PARLIAMENTARIANS = "parliamentarians", "Parliamentarians"
+        SUPPORTERS = "supporters", _("Supporters who subscribed")
+        PARLIAMENTARIANS = "parliamentarians", _("Parliamentarians")
         REGISTRANTS = "registrants", _("Registrants of events")
 
     class Attendance(models.TextChoices):
@@ -45,25 +45,35 @@ class Audience(models.Model):
         ABSENT = "absent", _("Held a place but did not attend")
 
     class Standing(models.TextChoices):
-        ANY = "any", "Current or former"
-        CURRENT = "current", "Current only"
-        FORMER = "former", "Former only"
+        ANY = "any", _("Current or former")
+        CURRENT = "current", _("Current only")
+        FORMER = "former", _("Former only")
 
-    name = models.CharField(max_length=200, unique=True)
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.SUPPORTERS)
+    name = models.CharField(max_length=200, unique=True, verbose_name=_("name"))
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.SUPPORTERS, verbose_name=_("kind"))
     # Supporters
     signed_petitions = models.ManyToManyField(
-        Petition, blank=True, related_name="+", help_text="Supporters who signed (and confirmed) any of these."
+        Petition,
+        blank=True,
+        related_name="+",
+        help_text=_("Supporters who signed (and confirmed) any of these."),
+        verbose_name=_("signed petitions"),
     )
     took_part_in = models.ManyToManyField(
-        Event, blank=True, related_name="+", help_text="People who attended or spoke at any of these events."
+        Event,
+        blank=True,
+        related_name="+",
+        help_text=_("People who attended or spoke at any of these events."),
+        verbose_name=_("took part in"),
     )
-    tags = models.ManyToManyField(Tag, blank=True, related_name="+")
-    countries = CountryField(multiple=True, blank=True)
+    tags = models.ManyToManyField(Tag, blank=True, related_name="+", verbose_name=_("tags"))
+    countries = CountryField(multiple=True, blank=True, verbose_name=_("countries"))
     # Parliamentarians
-    legislatures = models.ManyToManyField(Legislature, blank=True, related_name="+")
-    parties = models.ManyToManyField(Party, blank=True, related_name="+")
-    standing = models.CharField(max_length=10, choices=Standing.choices, default=Standing.CURRENT)
+    legislatures = models.ManyToManyField(Legislature, blank=True, related_name="+", verbose_name=_("legislatures"))
+    parties = models.ManyToManyField(Party, blank=True, related_name="+", verbose_name=_("parties"))
+    standing = models.CharField(
+        max_length=10, choices=Standing.choices, default=Standing.CURRENT, verbose_name=_("standing")
+    )
     # Registrants: mail about an event they asked to come to needs no campaign consent (opt-outs still hold).
     registered_for = models.ManyToManyField(
         Event,
@@ -77,6 +87,8 @@ class Audience(models.Model):
     )
 
     class Meta:
+        verbose_name = _("audience")
+        verbose_name_plural = _("audiences")
         ordering = ["name"]
 
     def __str__(self):
@@ -98,48 +110,80 @@ class MailingQuerySet(models.QuerySet):
 
 class Mailing(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SCHEDULED = "scheduled", "Scheduled"
-        SENDING = "sending", "Sending"
-        PAUSED = "paused", "Paused"
-        SENT = "sent", "Sent"
-        CANCELLED = "cancelled", "Cancelled"
+        DRAFT = "draft", _("Draft")
+        SCHEDULED = "scheduled", _("Scheduled")
+        SENDING = "sending", _("Sending")
+        PAUSED = "paused", _("Paused")
+        SENT = "sent", _("Sent")
+        CANCELLED = "cancelled", _("Cancelled")
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="mailings")
-    name = models.CharField(max_length=200, help_text="For staff: 'September conference report to MPs'.")
-    audience = models.ForeignKey(Audience, on_delete=models.PROTECT, related_name="mailings")
-    subject = models.CharField(max_length=200, validators=[validate_single_line])
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.PROTECT, related_name="mailings", verbose_name=_("campaign")
+    )
+    name = models.CharField(
+        max_length=200, help_text=_("For staff: 'September conference report to MPs'."), verbose_name=_("name")
+    )
+    audience = models.ForeignKey(
+        Audience, on_delete=models.PROTECT, related_name="mailings", verbose_name=_("audience")
+    )
+    subject = models.CharField(max_length=200, validators=[validate_single_line], verbose_name=_("subject"))
     body_text = models.TextField(
-        help_text="Plain text with merge fields such as {{ salutation }}, {{ first_name }}, {{ event_url }}, "
-        "{{ petition_url }}, {{ unsubscribe_url }}, {{ upcoming_events }}, {{ open_petitions }}."
+        help_text=_(
+            "Plain text with merge fields such as {{ salutation }}, {{ first_name }}, {{ event_url }}, "
+            "{{ petition_url }}, {{ unsubscribe_url }}, {{ upcoming_events }}, {{ open_petitions }}. In Persian, "
+            "{{ salutation }} is the whole form of address («جناب آقای …»): start with “{{ salutation }}،”."
+        ),
+        verbose_name=_("body text"),
     )
     body_html = models.TextField(
-        blank=True, help_text="Optional HTML version with the same merge fields; left empty, it is made from the text."
+        blank=True,
+        help_text=_("Optional HTML version with the same merge fields; left empty, it is made from the text."),
+        verbose_name=_("body html"),
     )
-    event = models.ForeignKey(Event, on_delete=models.SET_NULL, null=True, blank=True, related_name="mailings")
-    petition = models.ForeignKey(Petition, on_delete=models.SET_NULL, null=True, blank=True, related_name="mailings")
-    from_name = models.CharField(max_length=100, validators=[validate_single_line])
-    from_email = models.EmailField()
-    reply_to = models.EmailField(blank=True)
-    send_at = models.DateTimeField(null=True, blank=True, help_text="When to send, once scheduled.")
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
-    status_note = models.CharField(max_length=255, blank=True, help_text="Why it paused, for instance.")
+    event = models.ForeignKey(
+        Event, on_delete=models.SET_NULL, null=True, blank=True, related_name="mailings", verbose_name=_("event")
+    )
+    petition = models.ForeignKey(
+        Petition, on_delete=models.SET_NULL, null=True, blank=True, related_name="mailings", verbose_name=_("petition")
+    )
+    from_name = models.CharField(max_length=100, validators=[validate_single_line], verbose_name=_("from name"))
+    from_email = models.EmailField(verbose_name=_("from email"))
+    reply_to = models.EmailField(blank=True, verbose_name=_("reply to"))
+    send_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("When to send, once scheduled."), verbose_name=_("send at")
+    )
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT, verbose_name=_("status"))
+    status_note = models.CharField(
+        max_length=255, blank=True, help_text=_("Why it paused, for instance."), verbose_name=_("status note")
+    )
     recurrence = models.ForeignKey(
-        "outreach.RecurringMailing", on_delete=models.SET_NULL, null=True, blank=True, related_name="occurrences"
+        "outreach.RecurringMailing",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="occurrences",
+        verbose_name=_("recurrence"),
     )
-    occurrence_key = models.CharField(max_length=40, blank=True, editable=False)
+    occurrence_key = models.CharField(max_length=40, blank=True, editable=False, verbose_name=_("occurrence key"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    started_at = models.DateTimeField(null=True, blank=True, verbose_name=_("started at"))
+    finished_at = models.DateTimeField(null=True, blank=True, verbose_name=_("finished at"))
 
     objects = MailingQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    # Subject and bodies have a version per language; history is kept (outreach/translation.py).
 
     class Meta:
+        verbose_name = _("mailing")
+        verbose_name_plural = _("mailings")
         ordering = ["-created_at"]
         permissions = [("send_mailing", "Can schedule, pause, resume, cancel and test-send mailings")]
         constraints = [
@@ -159,13 +203,31 @@ class Mailing(models.Model):
 
     def clean(self):
         errors = {}
+        # Every language's version, each under its own field (subject_en_gb, subject_fa…).
         for field in ("subject", "body_text", "body_html"):
-            try:
-                validate_merge_fields(getattr(self, field))
-            except ValidationError as error:
-                errors[field] = error
+            for name in get_translation_fields(field):
+                try:
+                    validate_merge_fields(getattr(self, name))
+                except ValidationError as error:
+                    errors[name] = error
         if errors:
             raise ValidationError(errors)
+
+    def is_written_in(self, language):
+        """Whether this language's version exists: its subject and its text are written."""
+        return all(
+            (getattr(self, build_localized_fieldname(field, language), None) or "").strip()
+            for field in ("subject", "body_text")
+        )
+
+    @property
+    def written_languages(self):
+        return [code for code, _ in settings.LANGUAGES if self.is_written_in(code)]
+
+    def version_for(self, language):
+        """The language of the version a reader of `language` gets: their own when it is written,
+        else the mailing's original (the first written, in the order of LANGUAGES)."""
+        return next((code for code in resolution_order(language) if self.is_written_in(code)), language)
 
     @property
     def is_supporter_mail(self):
@@ -195,8 +257,8 @@ class Delivery(OutgoingMail):
 
     class Meta:
         proxy = True
-        verbose_name = "delivery"
-        verbose_name_plural = "deliveries"
+        verbose_name = _("delivery")
+        verbose_name_plural = _("deliveries")
         ordering = ["id"]
 
 
@@ -235,25 +297,41 @@ class RecurringMailing(models.Model):
         SATURDAY = 6, _("Saturday")
         SUNDAY = 0, _("Sunday")
 
-    name = models.CharField(max_length=200, unique=True)
-    template = models.ForeignKey(Mailing, on_delete=models.PROTECT, related_name="recurring_uses")
-    frequency = models.CharField(max_length=10, choices=Frequency.choices, default=Frequency.WEEKLY)
+    name = models.CharField(max_length=200, unique=True, verbose_name=_("name"))
+    template = models.ForeignKey(
+        Mailing, on_delete=models.PROTECT, related_name="recurring_uses", verbose_name=_("template")
+    )
+    frequency = models.CharField(
+        max_length=10, choices=Frequency.choices, default=Frequency.WEEKLY, verbose_name=_("frequency")
+    )
     weekday = models.PositiveSmallIntegerField(
-        choices=Weekday.choices, default=Weekday.MONDAY, help_text=_("For a weekly mailing.")
+        choices=Weekday.choices, default=Weekday.MONDAY, verbose_name=_("weekday"), help_text=_("For a weekly mailing.")
     )
     day_of_month = models.PositiveSmallIntegerField(
         default=1,
         validators=[MinValueValidator(1), MaxValueValidator(28)],
+        verbose_name=_("day of the month"),
         help_text=_("For a monthly mailing: 1 to 28, so that every month has it."),
     )
-    time_of_day = models.TimeField(default=datetime.time(9, 0), help_text=_("In the organisation's time zone."))
+    time_of_day = models.TimeField(
+        default=datetime.time(9, 0), verbose_name=_("time of day"), help_text=_("In the organisation's time zone.")
+    )
     periodic_task = models.OneToOneField(
-        "django_celery_beat.PeriodicTask", on_delete=models.SET_NULL, null=True, blank=True, editable=False
+        "django_celery_beat.PeriodicTask",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        verbose_name=_("periodic task"),
     )
     crontab = models.ForeignKey(
         "django_celery_beat.CrontabSchedule", on_delete=models.PROTECT, null=True, blank=True, editable=False
     )
-    is_active = models.BooleanField(default=True)
+    is_active = models.BooleanField(default=True, verbose_name=_("is active"))
+
+    class Meta:
+        verbose_name = _("recurring mailing")
+        verbose_name_plural = _("recurring mailings")
 
     def __str__(self):
         return self.name

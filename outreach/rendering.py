@@ -1,4 +1,10 @@
-"""Turning a mailing and a recipient into an email message."""
+"""Turning a mailing and a recipient into an email message, in the recipient's language.
+
+The outbox builds each message with the recipient's language active (outbox.services.mail_build).
+A renderer serves one mailing in one language: the reader's. It takes the mailing's version in
+that language when it is written (subject and text), else the mailing's original, with a short note
+saying so; merge fields that go into the text (salutation, titles, dates) follow the text's
+language, while links lead to the pages in the reader's (/fa/… for Persian)."""
 
 import uuid
 
@@ -6,11 +12,13 @@ from django.conf import settings
 from django.template.defaultfilters import linebreaks_filter
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.html import escape
+from django.utils import formats, timezone, translation
+from django.utils.html import escape, format_html
 from django.utils.translation import gettext as _
+from modeltranslation.utils import build_localized_fieldname
 
-from campaign.templatetags.languages import long_date
+from campaign.content import fallback_note, is_right_to_left, value_in
+from campaign.languages import site_language
 from events.models import Event
 from outbox.messages import compose_message, sender
 from people.models import Person
@@ -25,31 +33,41 @@ def absolute(path):
 
 
 class MailingRenderer:
-    """Holds what is the same for every recipient of a mailing, so each message costs little."""
+    """Holds what is the same for every recipient of a mailing in one language (the active one),
+    so each message costs little."""
 
     def __init__(self, mailing):
         self.mailing = mailing
+        self.language = site_language(translation.get_language())
+        self.version = mailing.version_for(self.language)
+        self.subject, self.body_text, self.body_html = (
+            getattr(mailing, build_localized_fieldname(field, self.version)) or ""
+            for field in ("subject", "body_text", "body_html")
+        )
+        self.note = fallback_note([self.version], self.language)
         self.shared = {
             "event_url": absolute(mailing.event.get_absolute_url()) if mailing.event_id else "",
-            "event_title": mailing.event.title if mailing.event_id else "",
+            "event_title": value_in(mailing.event, "title", self.version) if mailing.event_id else "",
             "petition_url": absolute(mailing.petition.get_absolute_url()) if mailing.petition_id else "",
-            "petition_title": mailing.petition.title if mailing.petition_id else "",
+            "petition_title": value_in(mailing.petition, "title", self.version) if mailing.petition_id else "",
         }
-        used = set(MERGE_FIELD.findall(mailing.subject + mailing.body_text + mailing.body_html))
+        used = set(MERGE_FIELD.findall(self.subject + self.body_text + self.body_html))
         if "upcoming_events" in used:
             events = Event.objects.published().filter(starts_at__gte=timezone.now()).order_by("starts_at")[:10]
             self.shared["upcoming_events"] = "\n".join(
-                f"- {e.title}, {long_date(e.local_starts_at)}: {absolute(e.get_absolute_url())}" for e in events
+                f"- {value_in(e, 'title', self.version)}, {self.date(e.local_starts_at)}: "
+                f"{absolute(e.get_absolute_url())}"
+                for e in events
             )
         if "open_petitions" in used:
             petitions = Petition.objects.open().order_by("-opened_at")[:10]
             self.shared["open_petitions"] = "\n".join(
-                f"- {p.title}: {absolute(p.get_absolute_url())}" for p in petitions
+                f"- {value_in(p, 'title', self.version)}: {absolute(p.get_absolute_url())}" for p in petitions
             )
         self.from_header = sender(mailing.from_name, mailing.from_email)
         self.boundary = f"=={uuid.uuid4().hex}=="
-        # The HTML layout is rendered once per mailing; each recipient's title, body and link are put
-        # into it. The slots are random, so no text of a mailing or a person can look like one.
+        # The HTML layout is rendered once per mailing and language; each recipient's title, body and
+        # link are put into it. The slots are random, so no text of a mailing or a person can look like one.
         slot = uuid.uuid4().hex
         self.slots = {"title": f"title-{slot}", "body": f"body-{slot}", "unsubscribe": f"unsubscribe-{slot}"}
         self.layout = render_to_string(
@@ -61,12 +79,20 @@ class MailingRenderer:
                 "mailing": mailing,
             },
         )
-        self.text_mentions_unsubscribe = "unsubscribe_url" in MERGE_FIELD.findall(mailing.body_text)
+        self.text_mentions_unsubscribe = "unsubscribe_url" in MERGE_FIELD.findall(self.body_text)
+
+    def date(self, moment):
+        """A date as the text's language writes it: '10 September 2020'."""
+        with translation.override(self.version):
+            return formats.date_format(moment, "j F Y")
 
     def values_for(self, person):
         unsubscribe_url = absolute(reverse("outreach:unsubscribe", args=[make_unsubscribe_token(person, self.mailing)]))
-        # Someone we know no name for is still greeted: "Dear friend".
-        salutation = person.formal_salutation() or _("friend")
+        salutation = person.salutation_in(self.version)
+        if not salutation:
+            # Someone we know no name for is still greeted: "Dear friend", in the text's language.
+            with translation.override(self.version):
+                salutation = _("friend")
         return {
             **self.shared,
             "first_name": person.given_name or salutation,
@@ -78,15 +104,28 @@ class MailingRenderer:
     def parts(self, person):
         """(subject, text, html) for `person`: the text never HTML-escaped, the HTML escaped once."""
         values = self.values_for(person)
-        subject = fill(self.mailing.subject, values, header=True)
-        text = fill(self.mailing.body_text, values)
+        subject = fill(self.subject, values, header=True)
+        text = fill(self.body_text, values)
+        if self.note:
+            text = f"{self.note}\n\n{text}"
         if not self.text_mentions_unsubscribe:
             # The link on a line of its own, so that it reads the same in a right-to-left language.
             text += "\n\n--\n" + _("To stop receiving these emails, unsubscribe:") + f"\n{values['unsubscribe_url']}\n"
-        if self.mailing.body_html:
-            body_html = fill(self.mailing.body_html, values, html=True)
+        if self.body_html:
+            body_html = fill(self.body_html, values, html=True)
         else:
-            body_html = linebreaks_filter(fill(self.mailing.body_text, values), autoescape=True)
+            body_html = linebreaks_filter(fill(self.body_text, values), autoescape=True)
+        if self.note:
+            # The original, marked as written in its own language and direction, after the note.
+            body_html = (
+                format_html(
+                    '<p style="font-size:0.9em;color:#6c757d;">{}</p><div lang="{}" dir="{}">',
+                    self.note,
+                    self.version,
+                    "rtl" if is_right_to_left(self.version) else "ltr",
+                )
+                + f"{body_html}</div>"
+            )
         html = (
             self.layout.replace(self.slots["title"], escape(subject))
             .replace(self.slots["unsubscribe"], escape(values["unsubscribe_url"]))

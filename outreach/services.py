@@ -21,10 +21,12 @@ import zoneinfo
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
+from campaign.languages import site_language
 from outbox.models import OutgoingMail
 from outbox.services import (
     alert_staff,
@@ -182,12 +184,25 @@ def mailing_progress(mailing):
     }
 
 
+def audience_languages(audience):
+    """{language: how many of the audience read it}, every language of the site in order (0 when
+    nobody does). A person whose language the site no longer has counts with the site's default,
+    which is what they are sent."""
+    people = Person.objects.filter(pk__in=audience.people().values("pk"))
+    counts = {code: 0 for code, _ in settings.LANGUAGES}
+    for language, count in people.values_list("language").annotate(count=Count("pk")).order_by():
+        counts[site_language(language)] += count
+    return counts
+
+
 def person_resubscribe_request(person):
     """Mail the person a link that puts them back on the list: at most one an hour, so that a
     forwarded unsubscribe link cannot be used to flood their inbox."""
     if not person.email or not cache.add(f"outreach:resubscribe:{person.pk}", 1, timeout=3600):
         return None
-    return outbox_enqueue(kind=RESUBSCRIBE_MAIL, about_id=person.pk, person_id=person.pk, to_email=person.email)
+    return outbox_enqueue(
+        kind=RESUBSCRIBE_MAIL, about_id=person.pk, person_id=person.pk, to_email=person.email, language=person.language
+    )
 
 
 # --- What the beat does --------------------------------------------------------------------------
@@ -216,8 +231,13 @@ def mailing_start(mailing_id, *, now=None):
         )
         if mailing is None:
             return None
+        # Each recipient's row says their language: their message is built in it (outreach/rendering.py).
         recipients = outbox_enqueue_select(
-            kind=MAILING_MAIL, about_id=mailing.pk, recipients=mailing.audience.people(), now=now
+            kind=MAILING_MAIL,
+            about_id=mailing.pk,
+            recipients=mailing.audience.people(),
+            language_column="language",
+            now=now,
         )
         mailing.status = Mailing.Status.SENDING if recipients else Mailing.Status.SENT
         mailing.started_at = now

@@ -118,6 +118,7 @@ class PersonAdmin(PersonalDataAdminMixin, ImportExportMixin, SimpleHistoryAdmin)
         "parliamentary_roles__party",
         "email_consent",
         "profile_is_public",
+        "language",
         "country",
         "tags",
     ]
@@ -135,7 +136,10 @@ class PersonAdmin(PersonalDataAdminMixin, ImportExportMixin, SimpleHistoryAdmin)
             },
         ),
         (gettext_lazy("About"), {"fields": ["description", "bio", "country", "profile_is_public", "tags"]}),
-        (gettext_lazy("Contact"), {"fields": ["email", "postcode", ("email_consent", "email_consent_changed_at")]}),
+        (
+            gettext_lazy("Contact"),
+            {"fields": ["email", "postcode", "language", ("email_consent", "email_consent_changed_at")]},
+        ),
         (gettext_lazy("Record"), {"fields": [("created_at", "updated_at")], "classes": ["collapse"]}),
     ]
     # Apps above `people` add their own inlines here (events adds a person's participations).

@@ -56,6 +56,7 @@ def person_export(person):
             "country": str(person.country),
             "email": person.email,
             "postcode": person.postcode,
+            "language": person.language,
             "profile_is_public": person.profile_is_public,
             "email_consent": person.email_consent,
             "email_consent_changed_at": iso(person.email_consent_changed_at),

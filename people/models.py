@@ -8,13 +8,15 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from campaign.languages import default_language, language_choices
 from campaign.models import Organisation
 from campaign.validators import validate_single_line
 
-from .names import formal_salutation
+from .names import formal_salutation, salutation_in
 
 # Peers are known by title, not given name: "Lord Maginnis of Drumglass", never "Lord Ken Maginnis".
 PEERAGE_STYLES = {"Lord", "Lady", "Baroness", "Viscount", "Viscountess", "Earl", "Countess", "Marquess", "Duke"}
@@ -24,21 +26,28 @@ class Legislature(models.Model):
     """A parliament or one of its houses: House of Commons, House of Lords, Seanad Éireann, Seimas…"""
 
     class Kind(models.TextChoices):
-        LOWER = "lower", "Lower house"
-        UPPER = "upper", "Upper house"
-        UNICAMERAL = "unicameral", "Unicameral parliament"
-        SUPRANATIONAL = "supranational", "Supranational parliament"
-        DEVOLVED = "devolved", "Devolved or regional parliament"
+        LOWER = "lower", _("Lower house")
+        UPPER = "upper", _("Upper house")
+        UNICAMERAL = "unicameral", _("Unicameral parliament")
+        SUPRANATIONAL = "supranational", _("Supranational parliament")
+        DEVOLVED = "devolved", _("Devolved or regional parliament")
 
-    name = models.CharField(max_length=200, unique=True)
-    slug = models.SlugField(max_length=200, unique=True)
-    kind = models.CharField(max_length=16, choices=Kind.choices)
-    country = CountryField(blank=True, help_text="Leave empty for the European Parliament and the like.")
+    name = models.CharField(max_length=200, unique=True, verbose_name=_("name"))
+    slug = models.SlugField(max_length=200, unique=True, verbose_name=_("slug"))
+    kind = models.CharField(max_length=16, choices=Kind.choices, verbose_name=_("kind"))
+    country = CountryField(
+        blank=True, help_text=_("Leave empty for the European Parliament and the like."), verbose_name=_("country")
+    )
     member_title = models.CharField(
-        max_length=40, blank=True, help_text="What a member is called: MP, Peer, Senator, MEP…"
+        max_length=40,
+        blank=True,
+        help_text=_("What a member is called: MP, Peer, Senator, MEP…"),
+        verbose_name=_("member title"),
     )
 
     class Meta:
+        verbose_name = _("legislature")
+        verbose_name_plural = _("legislatures")
         ordering = ["name"]
 
     def __str__(self):
@@ -46,13 +55,14 @@ class Legislature(models.Model):
 
 
 class Party(models.Model):
-    name = models.CharField(max_length=200)
-    short_name = models.CharField(max_length=40, blank=True)
-    country = CountryField(blank=True)
+    name = models.CharField(max_length=200, verbose_name=_("name"))
+    short_name = models.CharField(max_length=40, blank=True, verbose_name=_("short name"))
+    country = CountryField(blank=True, verbose_name=_("country"))
 
     class Meta:
+        verbose_name = _("party")
         ordering = ["name"]
-        verbose_name_plural = "parties"
+        verbose_name_plural = _("parties")
         constraints = [models.UniqueConstraint(fields=["name", "country"], name="party_unique_name_country")]
 
     def __str__(self):
@@ -74,61 +84,89 @@ class Person(models.Model):
     """A human being. Unique by email address where one is known (compared without case)."""
 
     class EmailConsent(models.TextChoices):
-        UNKNOWN = "unknown", "Never asked"
-        SUBSCRIBED = "subscribed", "Subscribed"
-        UNSUBSCRIBED = "unsubscribed", "Unsubscribed"
-        BOUNCED = "bounced", "Address bounced"
+        UNKNOWN = "unknown", _("Never asked")
+        SUBSCRIBED = "subscribed", _("Subscribed")
+        UNSUBSCRIBED = "unsubscribed", _("Unsubscribed")
+        BOUNCED = "bounced", _("Address bounced")
 
     honorific = models.CharField(
         max_length=60,
         blank=True,
         validators=[validate_single_line],
-        help_text="As written before the name: Rt Hon, Rt Hon Sir, Lord, Dr, Mrs…",
+        help_text=_("As written before the name: Rt Hon, Rt Hon Sir, Lord, Dr, Mrs…"),
+        verbose_name=_("honorific"),
     )
-    given_name = models.CharField(max_length=100, blank=True, validators=[validate_single_line])
-    family_name = models.CharField(max_length=100, validators=[validate_single_line])
+    given_name = models.CharField(
+        max_length=100, blank=True, validators=[validate_single_line], verbose_name=_("given name")
+    )
+    family_name = models.CharField(max_length=100, validators=[validate_single_line], verbose_name=_("family name"))
     territorial_designation = models.CharField(
         max_length=100,
         blank=True,
         validators=[validate_single_line],
-        help_text="For peers, the part after the name: 'of Drumglass'.",
+        help_text=_("For peers, the part after the name: 'of Drumglass'."),
+        verbose_name=_("territorial designation"),
     )
     post_nominals = models.CharField(
-        max_length=60, blank=True, validators=[validate_single_line], help_text="MP, QC (Hon), KC, MEP…"
+        max_length=60,
+        blank=True,
+        validators=[validate_single_line],
+        help_text=_("MP, QC (Hon), KC, MEP…"),
+        verbose_name=_("post nominals"),
     )
     salutation_title = models.CharField(
         max_length=30,
         blank=True,
         validators=[validate_single_line],
-        help_text="Title for a letter when the honorific gives none, e.g. Ms for 'Rt Hon Theresa Villiers'.",
+        help_text=_("Title for a letter when the honorific gives none, e.g. Ms for 'Rt Hon Theresa Villiers'."),
+        verbose_name=_("salutation title"),
     )
     description = models.CharField(
-        max_length=200, blank=True, help_text="A short line: 'human rights lawyer', 'university professor'."
+        max_length=200,
+        blank=True,
+        help_text=_("A short line: 'human rights lawyer', 'university professor'."),
+        verbose_name=_("description"),
     )
-    bio = models.TextField(blank=True)
-    country = CountryField(blank=True)
-    email = models.EmailField(null=True, blank=True)
-    postcode = models.CharField(max_length=16, blank=True)
-    tags = models.ManyToManyField("people.Tag", blank=True, related_name="people")
+    bio = models.TextField(blank=True, verbose_name=_("bio"))
+    country = CountryField(blank=True, verbose_name=_("country"))
+    email = models.EmailField(null=True, blank=True, verbose_name=_("email"))
+    postcode = models.CharField(max_length=16, blank=True, verbose_name=_("postcode"))
+    language = models.CharField(
+        max_length=10,
+        choices=language_choices,
+        default=default_language,
+        help_text=_("The language they read: mail goes to them in it. A signer's is the language they signed in."),
+        verbose_name=_("language"),
+    )
+    tags = models.ManyToManyField("people.Tag", blank=True, related_name="people", verbose_name=_("tags"))
     profile_is_public = models.BooleanField(
-        default=False, help_text="Speakers are public; supporters and signers never are unless they agree."
+        default=False,
+        help_text=_("Speakers are public; supporters and signers never are unless they agree."),
+        verbose_name=_("profile is public"),
     )
     email_consent = models.CharField(
-        max_length=16, choices=EmailConsent.choices, default=EmailConsent.UNKNOWN, editable=False
+        max_length=16,
+        choices=EmailConsent.choices,
+        default=EmailConsent.UNKNOWN,
+        editable=False,
+        verbose_name=_("email consent"),
     )
-    email_consent_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    email_consent_changed_at = models.DateTimeField(
+        null=True, blank=True, editable=False, verbose_name=_("email consent changed at")
+    )
     # Names the person in links sent by mail (unsubscribe), so that no link reveals a row id.
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False, verbose_name=_("public id"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     objects = PersonQuerySet.as_manager()
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("person")
         ordering = ["family_name", "given_name"]
-        verbose_name_plural = "people"
+        verbose_name_plural = _("people")
         permissions = [
             ("import_person", "Can import people from CSV"),
             ("export_person", "Can export people with their personal data"),
@@ -138,7 +176,7 @@ class Person(models.Model):
                 Lower("email"),
                 condition=models.Q(email__isnull=False),
                 name="person_unique_email_ci",
-                violation_error_message="A person with this email address already exists.",
+                violation_error_message=_("A person with this email address already exists."),
             ),
             models.CheckConstraint(condition=~models.Q(family_name=""), name="person_family_name_not_empty"),
         ]
@@ -187,6 +225,17 @@ class Person(models.Model):
             salutation_title=self.salutation_title,
         )
 
+    def salutation_in(self, language):
+        """The salutation of a letter in `language`: 'Sir Roger' in English (after "Dear"), 'جناب آقای
+        Roger Gale' in Persian (the whole form of address). See people/names.py."""
+        return salutation_in(
+            language,
+            honorific=self.honorific,
+            given_name=self.given_name,
+            family_name=self.family_name,
+            salutation_title=self.salutation_title,
+        )
+
     def get_admin_url(self):
         return reverse("admin:people_person_change", args=[self.pk])
 
@@ -194,9 +243,11 @@ class Person(models.Model):
 class Tag(models.Model):
     """A label staff put on people to find them again: 'donor', 'volunteer', 'press'."""
 
-    name = models.CharField(max_length=60, unique=True)
+    name = models.CharField(max_length=60, unique=True, verbose_name=_("name"))
 
     class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
         ordering = ["name"]
 
     def __str__(self):
@@ -206,15 +257,23 @@ class Tag(models.Model):
 class ParliamentaryRole(models.Model):
     """A seat a person holds or held: an MP for a constituency, a Peer, a Senator, an MEP."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="parliamentary_roles")
-    legislature = models.ForeignKey(Legislature, on_delete=models.PROTECT, related_name="roles")
-    party = models.ForeignKey(Party, on_delete=models.PROTECT, null=True, blank=True, related_name="roles")
-    constituency = models.CharField(max_length=200, blank=True)
-    is_current = models.BooleanField(default=True)
-    started_on = models.DateField(null=True, blank=True)
-    ended_on = models.DateField(null=True, blank=True)
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="parliamentary_roles", verbose_name=_("person")
+    )
+    legislature = models.ForeignKey(
+        Legislature, on_delete=models.PROTECT, related_name="roles", verbose_name=_("legislature")
+    )
+    party = models.ForeignKey(
+        Party, on_delete=models.PROTECT, null=True, blank=True, related_name="roles", verbose_name=_("party")
+    )
+    constituency = models.CharField(max_length=200, blank=True, verbose_name=_("constituency"))
+    is_current = models.BooleanField(default=True, verbose_name=_("is current"))
+    started_on = models.DateField(null=True, blank=True, verbose_name=_("started on"))
+    ended_on = models.DateField(null=True, blank=True, verbose_name=_("ended on"))
 
     class Meta:
+        verbose_name = _("parliamentary role")
+        verbose_name_plural = _("parliamentary roles")
         ordering = ["-is_current", "-started_on"]
         constraints = [
             models.CheckConstraint(
@@ -244,18 +303,30 @@ class Office(models.Model):
     """A position a person holds or held in government, parliament or elsewhere, as printed:
     'Secretary of State for Northern Ireland', 'deputy chairman of the Foreign Affairs Committee'."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="offices")
-    title = models.CharField(max_length=255)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="offices", verbose_name=_("person"))
+    title = models.CharField(max_length=255, verbose_name=_("title"))
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="offices"
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="offices",
+        verbose_name=_("organisation"),
     )
     legislature = models.ForeignKey(
-        Legislature, on_delete=models.PROTECT, null=True, blank=True, related_name="offices"
+        Legislature,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="offices",
+        verbose_name=_("legislature"),
     )
-    is_current = models.BooleanField(default=True)
-    order = models.PositiveSmallIntegerField(default=0)
+    is_current = models.BooleanField(default=True, verbose_name=_("is current"))
+    order = models.PositiveSmallIntegerField(default=0, verbose_name=_("order"))
 
     class Meta:
+        verbose_name = _("office")
+        verbose_name_plural = _("offices")
         ordering = ["order", "id"]
 
     def __str__(self):
@@ -269,13 +340,19 @@ class Office(models.Model):
 class Affiliation(models.Model):
     """A person's link to an organisation: 'UK Representative' of the NCRI, 'former president' of the TUC."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="affiliations")
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="affiliations")
-    position = models.CharField(max_length=200, blank=True, help_text="e.g. President-elect, Coordinator")
-    is_current = models.BooleanField(default=True)
-    order = models.PositiveSmallIntegerField(default=0)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="affiliations", verbose_name=_("person"))
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="affiliations", verbose_name=_("organisation")
+    )
+    position = models.CharField(
+        max_length=200, blank=True, help_text=_("e.g. President-elect, Coordinator"), verbose_name=_("position")
+    )
+    is_current = models.BooleanField(default=True, verbose_name=_("is current"))
+    order = models.PositiveSmallIntegerField(default=0, verbose_name=_("order"))
 
     class Meta:
+        verbose_name = _("affiliation")
+        verbose_name_plural = _("affiliations")
         ordering = ["order", "id"]
         constraints = [
             models.UniqueConstraint(fields=["person", "organisation", "position"], name="affiliation_unique_position")
@@ -291,23 +368,32 @@ class Affiliation(models.Model):
 class ConsentChange(models.Model):
     """One change to a person's email consent, kept for the record: when, how, and what they were shown."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="consent_changes")
-    status = models.CharField(max_length=16, choices=Person.EmailConsent.choices)
-    changed_at = models.DateTimeField()
-    source = models.CharField(
-        max_length=200, help_text="Where it was given or withdrawn: a petition form, an unsubscribe link, staff."
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="consent_changes", verbose_name=_("person")
     )
-    wording = models.TextField(blank=True, help_text="The words the person agreed to, as shown to them.")
+    status = models.CharField(max_length=16, choices=Person.EmailConsent.choices, verbose_name=_("status"))
+    changed_at = models.DateTimeField(verbose_name=_("changed at"))
+    source = models.CharField(
+        max_length=200,
+        help_text=_("Where it was given or withdrawn: a petition form, an unsubscribe link, staff."),
+        verbose_name=_("source"),
+    )
+    wording = models.TextField(
+        blank=True, help_text=_("The words the person agreed to, as shown to them."), verbose_name=_("wording")
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
-        help_text="The member of staff who recorded it (a consent given by phone, letter or in person).",
+        verbose_name=_("recorded by"),
+        help_text=_("The member of staff who recorded it (a consent given by phone, letter or in person)."),
     )
 
     class Meta:
+        verbose_name = _("consent change")
+        verbose_name_plural = _("consent changes")
         ordering = ["-changed_at", "-id"]
         indexes = [models.Index(fields=["person", "-changed_at"], name="consent_person_changed_idx")]
 

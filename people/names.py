@@ -121,3 +121,32 @@ def formal_salutation(*, honorific="", given_name="", family_name="", salutation
         # A title we do not know ("Colonel", "Ayatollah"): kept as written, before the family name.
         return f"{unknown[-1]} {family_name}".strip()
     return name or family_name
+
+
+# Persian letters address a man as «جناب آقای …» and a woman as «سرکار خانم …», and keep a doctor's or
+# professor's title after it; with neither known, «… گرامی» (dear …) is respectful for anyone.
+PERSIAN_MEN = {"mr", "sir", "lord", "baron", "viscount", "earl", "marquess", "marquis", "duke", "father"}
+PERSIAN_WOMEN = {"mrs", "ms", "miss", "lady", "dame", "baroness", "viscountess", "countess", "marchioness", "duchess"}
+PERSIAN_TITLES = {"dr": "دکتر", "doctor": "دکتر", "professor": "پروفسور", "prof": "پروفسور"}
+
+
+def persian_salutation(*, honorific="", given_name="", family_name="", salutation_title=""):
+    """The form of address that opens a Persian letter, the whole of it (a Persian mailing starts
+    "{{ salutation }}،"): 'جناب آقای Roger Gale', 'سرکار خانم دکتر Jocelynne Scutt', 'Ivana Bacik گرامی'.
+    Names stay as they are written."""
+    words = honorific_words(honorific) + honorific_words(salutation_title)
+    name = " ".join(part for part in (given_name, family_name) if part) or family_name
+    title = next((PERSIAN_TITLES[word] for word in words if word in PERSIAN_TITLES), "")
+    if any(word in PERSIAN_MEN for word in words):
+        return " ".join(part for part in ("جناب آقای", title, name) if part)
+    if any(word in PERSIAN_WOMEN for word in words):
+        return " ".join(part for part in ("سرکار خانم", title, name) if part)
+    return " ".join(part for part in (title, name, "گرامی") if part)
+
+
+def salutation_in(language, **name_parts):
+    """The salutation for a letter in `language`: Persian forms for Persian ('fa'), else Debrett's
+    English forms (what follows "Dear")."""
+    if (language or "").split("-")[0] == "fa":
+        return persian_salutation(**name_parts)
+    return formal_salutation(**name_parts)

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
+from campaign.languages import default_language, language_choices
 from campaign.spreadsheets import looks_like_formula, neutralise
 
 from .models import Legislature, ParliamentaryRole, Party, Person, Tag
@@ -42,6 +43,7 @@ class PersonResource(resources.ModelResource):
             "country",
             "email",
             "postcode",
+            "language",
             "tags",
             "legislature",
             "party",
@@ -100,6 +102,15 @@ class PersonResource(resources.ModelResource):
             for column, value in row.items()
             if column and looks_like_formula(value)
         }
+        if "language" in row:
+            # Empty: the site's language. A code in any case: "FA", "en-GB".
+            row["language"] = (row.get("language") or "").strip().lower() or default_language()
+            codes = [code for code, _ in language_choices()]
+            if row["language"] not in codes:
+                errors["language"] = _("Unknown language “%(language)s”: use %(codes)s or leave it empty.") % {
+                    "language": row["language"],
+                    "codes": ", ".join(codes),
+                }
         legislature = (row.get("legislature") or "").strip()
         if legislature and not Legislature.objects.filter(name__iexact=legislature).exists():
             errors["legislature"] = _("Unknown legislature “%(name)s”: add it in the admin first.") % {

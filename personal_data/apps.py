@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PersonalDataConfig(AppConfig):
     name = "personal_data"
-    verbose_name = "Personal data"
+    verbose_name = _("Personal data")

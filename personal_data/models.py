@@ -10,28 +10,39 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 VIEW_PERSONAL_DATA = "personal_data.view_personal_data"
 
 
 class PersonalDataAccess(models.Model):
     class Kind(models.TextChoices):
-        REVEAL = "reveal", "Viewed"
-        EXPORT = "export", "Exported"
+        REVEAL = "reveal", _("Viewed")
+        EXPORT = "export", _("Exported")
 
-    at = models.DateTimeField(default=timezone.now)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    username = models.CharField(max_length=150, help_text="Kept if the account is deleted.")
-    kind = models.CharField(max_length=8, choices=Kind.choices)
-    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
-    object_id = models.CharField(max_length=64, blank=True, help_text="Empty for an export of many rows.")
-    what = models.CharField(max_length=300, help_text="Which fields, or which export.")
-    rows = models.PositiveIntegerField(null=True, blank=True, help_text="How many rows an export held.")
-    reason = models.CharField(max_length=500, blank=True)
+    at = models.DateTimeField(default=timezone.now, verbose_name=_("at"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("user")
+    )
+    username = models.CharField(
+        max_length=150, help_text=_("Kept if the account is deleted."), verbose_name=_("username")
+    )
+    kind = models.CharField(max_length=8, choices=Kind.choices, verbose_name=_("kind"))
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, related_name="+", verbose_name=_("content type")
+    )
+    object_id = models.CharField(
+        max_length=64, blank=True, help_text=_("Empty for an export of many rows."), verbose_name=_("object id")
+    )
+    what = models.CharField(max_length=300, help_text=_("Which fields, or which export."), verbose_name=_("what"))
+    rows = models.PositiveIntegerField(
+        null=True, blank=True, help_text=_("How many rows an export held."), verbose_name=_("rows")
+    )
+    reason = models.CharField(max_length=500, blank=True, verbose_name=_("reason"))
 
     class Meta:
-        verbose_name = "personal data access"
-        verbose_name_plural = "personal data access log"
+        verbose_name = _("personal data access")
+        verbose_name_plural = _("personal data access log")
         ordering = ["-at", "-id"]
         permissions = [("view_personal_data", "Can view supporters' personal data (addresses, postcodes, IPs)")]
         indexes = [

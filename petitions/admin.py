@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from campaign.translated_admin import TranslatedAdmin, translated_search
 from personal_data.admin import PersonalDataAdminMixin
 from personal_data.masking import mask_email, mask_ip_address, mask_postcode
 from personal_data.models import VIEW_PERSONAL_DATA, PersonalDataAccess
@@ -29,11 +30,11 @@ def signatures_now_message(changed, status):
 
 
 @admin.register(Petition)
-class PetitionAdmin(SimpleHistoryAdmin):
+class PetitionAdmin(SimpleHistoryAdmin, TranslatedAdmin):
     list_display = ["title", "addressed_to", "status", "signature_count", "opened_at", "closes_at", "export_link"]
     list_filter = ["status", "campaign", "addressed_to"]
     list_select_related = ["addressed_to"]
-    search_fields = ["title", "text"]
+    search_fields = translated_search("title", "text")
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["campaign", "addressed_to", "recommendations"]
     date_hierarchy = "opened_at"
@@ -119,6 +120,7 @@ class SignatureAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
         "email_normalised",
         "country",
         "postcode",
+        "language",
         "status",
         "wants_email",
         "consent_wording",

@@ -25,6 +25,7 @@ def export(person):
             "email": s.email,
             "country": str(s.country),
             "postcode": s.postcode,
+            "language": s.language,
             "status": s.status,
             "signed_at": iso(s.created_at),
             "confirmed_at": iso(s.confirmed_at),

@@ -6,9 +6,10 @@ from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
-from simple_history.models import HistoricalRecords
 
+from campaign.languages import default_language, language_choices
 from campaign.models import Campaign, Organisation
 from campaign.validators import validate_single_line
 from recommendations.models import Recommendation
@@ -37,29 +38,39 @@ class PetitionQuerySet(models.QuerySet):
 
 class Petition(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        OPEN = "open", "Open"
-        CLOSED = "closed", "Closed"
+        DRAFT = "draft", _("Draft")
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="petitions")
-    title = models.CharField(max_length=255, validators=[validate_single_line])
-    slug = models.SlugField(max_length=255, unique=True)
-    addressed_to = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="petitions_received")
-    text = models.TextField(help_text="What the petition asks, as signers will read it.")
-    background = models.TextField(blank=True)
-    recommendations = models.ManyToManyField(Recommendation, blank=True, related_name="petitions")
-    signature_goal = models.PositiveIntegerField(default=10000)
-    asks_postcode = models.BooleanField(default=False, help_text="Ask UK signers for their postcode.")
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
-    opened_at = models.DateTimeField(null=True, blank=True)
-    closes_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.PROTECT, related_name="petitions", verbose_name=_("campaign")
+    )
+    title = models.CharField(max_length=255, validators=[validate_single_line], verbose_name=_("title"))
+    slug = models.SlugField(max_length=255, unique=True, verbose_name=_("slug"))
+    addressed_to = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="petitions_received", verbose_name=_("addressed to")
+    )
+    text = models.TextField(help_text=_("What the petition asks, as signers will read it."), verbose_name=_("text"))
+    background = models.TextField(blank=True, verbose_name=_("background"))
+    recommendations = models.ManyToManyField(
+        Recommendation, blank=True, related_name="petitions", verbose_name=_("recommendations")
+    )
+    signature_goal = models.PositiveIntegerField(default=10000, verbose_name=_("signature goal"))
+    asks_postcode = models.BooleanField(
+        default=False, help_text=_("Ask UK signers for their postcode."), verbose_name=_("asks postcode")
+    )
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT, verbose_name=_("status"))
+    opened_at = models.DateTimeField(null=True, blank=True, verbose_name=_("opened at"))
+    closes_at = models.DateTimeField(null=True, blank=True, verbose_name=_("closes at"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     objects = PetitionQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    # Title, text and background have a version per language; history is kept (petitions/translation.py).
 
     class Meta:
+        verbose_name = _("petition")
+        verbose_name_plural = _("petitions")
         ordering = ["-opened_at", "-id"]
         constraints = [
             models.CheckConstraint(condition=models.Q(signature_goal__gt=0), name="petition_goal_positive"),
@@ -92,46 +103,65 @@ class Signature(models.Model):
     address (status VALIDATED); the count itself lives in SignatureCount."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Pending confirmation"
-        VALIDATED = "validated", "Validated"
-        INVALIDATED = "invalidated", "Invalidated"
-        FRAUDULENT = "fraudulent", "Fraudulent"
+        PENDING = "pending", _("Pending confirmation")
+        VALIDATED = "validated", _("Validated")
+        INVALIDATED = "invalidated", _("Invalidated")
+        FRAUDULENT = "fraudulent", _("Fraudulent")
 
-    petition = models.ForeignKey(Petition, on_delete=models.PROTECT, related_name="signatures")
+    petition = models.ForeignKey(
+        Petition, on_delete=models.PROTECT, related_name="signatures", verbose_name=_("petition")
+    )
     person = models.ForeignKey(
         "people.Person",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="signatures",
-        help_text="Linked when the signer confirms their address.",
+        help_text=_("Linked when the signer confirms their address."),
+        verbose_name=_("person"),
     )
-    name = models.CharField(max_length=100)
-    email = models.EmailField(max_length=254, help_text="As the signer typed it.")
+    name = models.CharField(max_length=100, verbose_name=_("name"))
+    email = models.EmailField(max_length=254, help_text=_("As the signer typed it."), verbose_name=_("email"))
     email_normalised = models.CharField(
-        max_length=254, editable=False, help_text="Lower case, without the aliases providers ignore."
+        max_length=254,
+        editable=False,
+        help_text=_("Lower case, without the aliases providers ignore."),
+        verbose_name=_("email normalised"),
     )
-    country = CountryField()
-    postcode = models.CharField(max_length=10, blank=True)
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
-    wants_email = models.BooleanField(default=False, help_text="Agreed to receive campaign email.")
-    consent_wording = models.TextField(blank=True, help_text="The consent text the signer was shown.")
-    ip_address = models.GenericIPAddressField(null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    confirmed_at = models.DateTimeField(null=True, blank=True)
-    confirmation_mails_sent = models.PositiveSmallIntegerField(default=0)
-    last_confirmation_mail_at = models.DateTimeField(null=True, blank=True)
+    country = CountryField(verbose_name=_("country"))
+    postcode = models.CharField(max_length=10, blank=True, verbose_name=_("postcode"))
+    language = models.CharField(
+        max_length=10,
+        choices=language_choices,
+        default=default_language,
+        help_text=_("The language of the page they signed on: their confirmation mail is written in it."),
+        verbose_name=_("language"),
+    )
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING, verbose_name=_("status"))
+    wants_email = models.BooleanField(
+        default=False, help_text=_("Agreed to receive campaign email."), verbose_name=_("wants email")
+    )
+    consent_wording = models.TextField(
+        blank=True, help_text=_("The consent text the signer was shown."), verbose_name=_("consent wording")
+    )
+    ip_address = models.GenericIPAddressField(null=True, blank=True, verbose_name=_("ip address"))
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
+    confirmed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("confirmed at"))
+    confirmation_mails_sent = models.PositiveSmallIntegerField(default=0, verbose_name=_("confirmation mails sent"))
+    last_confirmation_mail_at = models.DateTimeField(null=True, blank=True, verbose_name=_("last confirmation mail at"))
     # Names the signature in links sent by mail, so that a link does not reveal how many signed.
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False, verbose_name=_("public id"))
 
     class Meta:
+        verbose_name = _("signature")
+        verbose_name_plural = _("signatures")
         ordering = ["-created_at"]
         permissions = [("export_signatures", "Can export signatures with personal data")]
         constraints = [
             models.UniqueConstraint(
                 fields=["petition", "email_normalised"],
                 name="signature_one_per_address",
-                violation_error_message="This address has already signed this petition.",
+                violation_error_message=_("This address has already signed this petition."),
             ),
         ]
         indexes = [
@@ -155,13 +185,17 @@ class SignatureCount(models.Model):
 
     SHARDS = 8
 
-    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="signature_counts")
-    country = models.CharField(max_length=2)
-    shard = models.PositiveSmallIntegerField()
-    count = models.IntegerField(default=0)
-    updated_at = models.DateTimeField(default=timezone.now)
+    petition = models.ForeignKey(
+        Petition, on_delete=models.CASCADE, related_name="signature_counts", verbose_name=_("petition")
+    )
+    country = models.CharField(max_length=2, verbose_name=_("country"))
+    shard = models.PositiveSmallIntegerField(verbose_name=_("shard"))
+    count = models.IntegerField(default=0, verbose_name=_("count"))
+    updated_at = models.DateTimeField(default=timezone.now, verbose_name=_("updated at"))
 
     class Meta:
+        verbose_name = _("signature count")
+        verbose_name_plural = _("signature counts")
         constraints = [
             models.UniqueConstraint(fields=["petition", "country", "shard"], name="signature_count_unique_shard"),
         ]

@@ -14,6 +14,7 @@ from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 
+from campaign.languages import site_language
 from outbox.models import OutgoingMail
 from outbox.services import outbox_enqueue
 from people.data_rights import ERASED_NAME
@@ -36,14 +37,17 @@ CONSENT_WORDING = gettext_noop(
 )
 
 
-def signature_submit(*, petition, name, email, country, postcode="", wants_email=False, ip_address=None):
+def signature_submit(*, petition, name, email, country, postcode="", wants_email=False, ip_address=None, language=None):
     """Record a signature, or ask for the confirmation mail of one still pending to be sent again.
 
     Whatever happens, the caller shows the same page, so that no one learns whether an address has
     signed. Returns the signature's id. The signature and its confirmation mail are written in one
     transaction (the mail to the outbox), at most SIGNATURE_CONFIRMATION_MAILS mails per signature.
+    `language` is the language of the page they signed on (the site's default when not given):
+    the signature keeps it, and the confirmation mail is written in it.
     """
     now = timezone.now()
+    language = site_language(language or settings.LANGUAGE_CODE)
     row = Signature(
         petition=petition,
         name=name,
@@ -51,6 +55,7 @@ def signature_submit(*, petition, name, email, country, postcode="", wants_email
         email_normalised=normalise_email(email),
         country=country,
         postcode=postcode,
+        language=language,
         wants_email=wants_email,
         # In the language of the page the signer signed on: the words they were shown.
         consent_wording=gettext(CONSENT_WORDING) if wants_email else "",
@@ -62,7 +67,7 @@ def signature_submit(*, petition, name, email, country, postcode="", wants_email
     with transaction.atomic():
         signature_id = insert_unless_signed(row)
         if signature_id is not None:
-            confirmation_queue(signature_id=signature_id, email=row.email)
+            confirmation_queue(signature_id=signature_id, email=row.email, language=language)
             return signature_id
         # Already signed. A conditional update, so concurrent re-sends cannot pass the limit together.
         signature = (
@@ -76,17 +81,18 @@ def signature_submit(*, petition, name, email, country, postcode="", wants_email
             confirmation_mails_sent__lt=settings.SIGNATURE_CONFIRMATION_MAILS,
         ).update(confirmation_mails_sent=F("confirmation_mails_sent") + 1, last_confirmation_mail_at=now)
         if resent:
-            confirmation_queue(signature_id=signature["pk"], email=signature["email"])
+            # In the language of the page they signed on this time.
+            confirmation_queue(signature_id=signature["pk"], email=signature["email"], language=language)
     return signature["pk"]
 
 
-def confirmation_queue(*, signature_id, email):
+def confirmation_queue(*, signature_id, email, language=""):
     """Queue a confirmation mail, unless the mailbox had its share today: `name+1@`, `name+2@`… are
     different signers to us but one inbox to its owner, who must not be flooded from our address."""
     if not mailbox_may_receive(email):
         logger.warning("Confirmation mail for signature %s not sent: its mailbox had its share today", signature_id)
         return None
-    return outbox_enqueue(kind=CONFIRMATION_MAIL, about_id=signature_id, to_email=email)
+    return outbox_enqueue(kind=CONFIRMATION_MAIL, about_id=signature_id, to_email=email, language=language)
 
 
 def mailbox_may_receive(email):
@@ -162,6 +168,7 @@ def person_for_signature(signature):
                 family_name=family_name or signature.name.strip(),
                 country=signature.country,
                 postcode=signature.postcode,
+                language=signature.language,
             )
     except IntegrityError:
         # The same person confirmed another petition at the same moment.

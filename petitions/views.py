@@ -111,6 +111,7 @@ def petition_sign(request, slug):
             postcode=form.cleaned_data.get("postcode", ""),
             wants_email=form.cleaned_data["wants_email"],
             ip_address=request.META.get("REMOTE_ADDR"),
+            language=request.LANGUAGE_CODE,
         )
     # The same page whether the address is new, pending, already confirmed, or a bot's.
     return redirect("petitions:signed", slug=petition.slug)

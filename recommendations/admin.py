@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from campaign.translated_admin import TranslatedAdmin, side_by_side, translated_search
+
 from .models import Recommendation, StatusUpdate
 
 
@@ -12,17 +14,18 @@ class StatusUpdateInline(admin.TabularInline):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(SimpleHistoryAdmin):
+class RecommendationAdmin(SimpleHistoryAdmin, TranslatedAdmin):
     list_display = ["title", "addressees", "status", "status_changed_on", "campaign"]
     list_filter = ["status", "addressed_to", "campaign", "made_at"]
-    search_fields = ["title", "call_to_action"]
+    search_fields = translated_search("title", "call_to_action")
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["campaign", "addressed_to", "made_at", "backers"]
     readonly_fields = ["status", "status_changed_on"]
     fields = [
         "campaign",
-        ("title", "slug"),
-        "call_to_action",
+        side_by_side("title"),
+        "slug",
+        side_by_side("call_to_action"),
         "addressed_to",
         "made_at",
         "backers",

@@ -98,3 +98,29 @@ def test_the_event_is_published_as_a_virtual_conference_with_a_date_but_no_time(
     assert demo_event.local_starts_at.date().isoformat() == "2020-09-10"
     assert demo_event.start_time_is_known is False
     assert demo_event.organiser.name == "British Committee for Iran Freedom"
+
+
+def test_the_persian_pages_show_the_demo_in_persian_at_once(client, demo_event):
+    from django.utils import translation
+
+    from petitions.models import Petition
+
+    petition = Petition.objects.get(slug="independent-inquiry-1988-massacre")
+    event_path, petition_path = demo_event.get_absolute_url(), petition.get_absolute_url()
+    event_page = client.get(f"/fa{event_path}").content.decode()
+    assert (
+        '<h1 id="event-title" class="display-6 fw-semibold">همایش: دادخواهی برای قربانیان قتل‌عام ۱۳۶۷ در ایران</h1>'
+        in (event_page)
+    )
+    assert "تمدید تحریم تسلیحاتی سازمان ملل علیه ایران" in event_page  # a recommendation
+    assert "رئیس‌جمهور برگزیدهٔ شورای ملی مقاومت ایران" in event_page  # a title spoken under
+    assert "امروز از دولت بریتانیا می‌خواهیم" in event_page  # a statement, translated
+    petition_page = client.get(f"/fa{petition_path}").content.decode()
+    assert "دادخواهی برای قربانیان قتل‌عام ۱۳۶۷: تحقیقی مستقل و بین‌المللی، همین امروز" in petition_page
+    home = client.get("/fa/").content.decode()
+    assert "دادخواهی برای قربانیان قتل‌عام ۱۳۶۷ در ایران" in home
+    for page in (event_page, petition_page, home):
+        assert "translation-note" not in page  # nothing of the demo falls back to English
+    with translation.override("en-gb"):
+        english = client.get(event_path).content.decode()
+    assert "Conference: justice for the victims of the 1988 massacre in Iran" in english and "همایش" not in english

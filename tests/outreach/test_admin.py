@@ -1,6 +1,7 @@
 """Staff planning outreach in the admin: who may do what, and what they see."""
 
 import datetime
+import html
 import zoneinfo
 
 import pytest
@@ -239,3 +240,27 @@ def test_recurring_mailings_offer_no_raw_cron_and_no_system_schedules(outreach_c
     page = outreach_client.get(reverse("admin:outreach_recurringmailing_add")).content.decode()
     assert 'name="crontab"' not in page and "petitions-purge-unconfirmed" not in page
     assert 'name="frequency"' in page and 'name="time_of_day"' in page
+
+
+def test_the_audience_and_mailing_pages_show_who_reads_which_language_and_which_versions_are_written(
+    outreach_client,
+):
+    make_supporters(3)
+    readers = make_supporters(2, prefix="reader")
+    Person.objects.filter(pk__in=[p.pk for p in readers]).update(language="fa")
+    mailing = make_mailing()
+    page = outreach_client.get(reverse("admin:outreach_audience_change", args=[mailing.audience_id])).content.decode()
+    assert "<li>English: 3 recipients</li><li>Persian: 2 recipients</li>" in page
+
+    url = reverse("admin:outreach_mailing_change", args=[mailing.pk])
+    page = html.unescape(outreach_client.get(url).content.decode())
+    assert "English: 3 recipients, who get this version (written)." in page
+    assert "Persian: 2 recipients. This version is not written: they get the English original with a note." in page
+
+    Mailing.objects.filter(pk=mailing.pk).update(subject_fa="خبر", body_text_fa="{{ salutation }}، سلام")
+    page = html.unescape(outreach_client.get(url).content.decode())
+    assert "Persian: 2 recipients, who get this version (written)." in page
+
+    # In the Persian admin, the same in Persian.
+    page = html.unescape(outreach_client.get(f"/fa{url}").content.decode())
+    assert "فارسی: 2 گیرنده، که همین نسخه را دریافت می‌کنند (نوشته شده است)." in page

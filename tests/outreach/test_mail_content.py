@@ -125,27 +125,30 @@ def test_fields_that_reach_headers_refuse_line_breaks(model, field):
         field_object.run_validators("Line one\nBcc: x@evil.example")
 
 
-def test_a_mailing_whose_subject_has_a_line_break_cannot_be_saved_from_the_admin(outreach_client):
+@pytest.mark.parametrize("subject_field", ["subject_en_gb", "subject_fa"])
+def test_a_mailing_whose_subject_has_a_line_break_cannot_be_saved_from_the_admin(outreach_client, subject_field):
     mailing = make_mailing()
     url = reverse("admin:outreach_mailing_change", args=[mailing.pk])
     data = {
         "campaign": mailing.campaign_id,
         "name": mailing.name,
         "audience": mailing.audience_id,
-        "subject": "News\r\nBcc: everyone@example.org",
-        "body_text": mailing.body_text,
-        "body_html": "",
+        "subject_en_gb": mailing.subject,
+        "subject_fa": "خبرها",
+        "body_text_en_gb": mailing.body_text,
+        "body_text_fa": "متن",
         "from_name": mailing.from_name,
         "from_email": mailing.from_email,
         "reply_to": "",
         "send_at_0": "",
         "send_at_1": "",
     }
+    data[subject_field] = "News\r\nBcc: everyone@example.org"  # either language's version
     response = outreach_client.post(url, data)
     assert response.status_code == 200
     assert "line breaks are not allowed" in response.content.decode()
     mailing.refresh_from_db()
-    assert "\n" not in mailing.subject
+    assert "\n" not in mailing.subject_en_gb and not mailing.subject_fa
 
 
 def test_a_test_mail_goes_through_the_outbox_rendered_for_a_recipient(outreach_client, outreach_user, smtp_server):

@@ -132,3 +132,29 @@ def test_consent_changes_are_recorded_with_when_and_where():
     assert person.email_consent == "unsubscribed"
     assert [c.status for c in person.consent_changes.all()] == ["unsubscribed", "subscribed"]
     assert person.consent_changes.last().wording == "Keep me posted"
+
+
+@pytest.mark.parametrize(
+    ("fields", "persian"),
+    [
+        (dict(honorific="Rt Hon Sir", given_name="Roger", family_name="Gale"), "جناب آقای Roger Gale"),
+        (
+            dict(honorific="Rt Hon", given_name="Theresa", family_name="Villiers", salutation_title="Ms"),
+            "سرکار خانم Theresa Villiers",
+        ),
+        (dict(honorific="Mrs", given_name="مریم", family_name="رجوی"), "سرکار خانم مریم رجوی"),
+        (
+            dict(honorific="Dr", given_name="Jocelynne", family_name="Scutt", salutation_title="Ms"),
+            "سرکار خانم دکتر Jocelynne Scutt",
+        ),
+        (dict(honorific="Dr", given_name="Tahar", family_name="Boumedra"), "دکتر Tahar Boumedra گرامی"),
+        (dict(honorific="Senator", given_name="Ivana", family_name="Bacik"), "Ivana Bacik گرامی"),
+        (dict(given_name="رضا", family_name="کریمی"), "رضا کریمی گرامی"),
+        (dict(family_name="Ahmadi"), "Ahmadi گرامی"),
+    ],
+)
+def test_persian_letters_open_with_a_respectful_persian_form_of_address(fields, persian):
+    person = Person(**fields)
+    assert person.salutation_in("fa") == persian
+    # English letters keep Debrett's forms.
+    assert person.salutation_in("en-gb") == person.formal_salutation()

@@ -113,7 +113,13 @@ def test_editors_edit_a_persons_name_without_seeing_or_changing_the_address(edit
     url = reverse("admin:people_person_change", args=[person.pk])
     form = editor_client.get(url).context["adminform"].form
     assert "email" not in form.fields and "postcode" not in form.fields
-    data = {"given_name": "Grace Brewster", "family_name": "Hopper", "country": "", "email": "x@evil.example"}
+    data = {
+        "given_name": "Grace Brewster",
+        "family_name": "Hopper",
+        "country": "",
+        "language": "en-gb",
+        "email": "x@evil.example",
+    }
     for prefix in ["parliamentary_roles", "offices", "affiliations", "participations", "consent_changes"]:
         data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
     response = editor_client.post(url, data, follow=True)
@@ -175,7 +181,13 @@ def test_a_permitted_editor_corrects_an_address_after_revealing_it(personal_data
     personal_data_client.post(reverse("admin:people_person_personal_data", args=[person.pk]), {"reason": "typo"})
     form = personal_data_client.get(url).context["adminform"].form
     assert form["email"].value() == EMAIL
-    data = {"given_name": "Grace", "family_name": "Hopper", "country": "", "email": "grace@example.net"}
+    data = {
+        "given_name": "Grace",
+        "family_name": "Hopper",
+        "country": "",
+        "language": "en-gb",
+        "email": "grace@example.net",
+    }
     data["postcode"] = POSTCODE
     for prefix in ["parliamentary_roles", "offices", "affiliations", "participations", "consent_changes"]:
         data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})

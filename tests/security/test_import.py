@@ -96,3 +96,23 @@ def test_only_superusers_export_people(editor_client, outreach_client, admin_cli
     assert outreach_client.get(reverse("admin:people_person_import")).status_code == 403
     response = admin_client.post(url, {"format": "0", "resource": "0", "personresource_email": "on"})
     assert response.status_code == 200
+
+
+def test_each_persons_language_is_imported_with_an_empty_cell_meaning_the_sites(editor_client):
+    rows = "given_name,family_name,email,language\nShirin,Ahmadi,shirin@example.org,FA\nAda,Lovelace,ada@example.org,\n"
+    confirm = upload(editor_client, rows).context["confirm_form"]
+    response = editor_client.post(reverse("admin:people_person_process_import"), confirm.initial)
+    assert response.status_code == 302
+    assert dict(Person.objects.values_list("email", "language")) == {
+        "shirin@example.org": "fa",
+        "ada@example.org": "en-gb",
+    }
+
+
+def test_an_unknown_language_stops_the_file_and_says_which_languages_there_are(editor_client):
+    page = upload(editor_client, "given_name,family_name,email,language\nBob,Builder,bob@example.org,klingon\n")
+    text = page.content.decode()
+    assert "Unknown language “klingon”: use en-gb, fa or leave it empty." in text.replace("&ldquo;", "“").replace(
+        "&rdquo;", "”"
+    )
+    assert Person.objects.count() == 0

@@ -51,7 +51,7 @@ def test_edits_are_recorded_with_who_and_can_be_reverted(editor_client, editor, 
     data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
     data.update(
         {
-            "title": "Renamed by an editor",
+            "title_en_gb": "Renamed by an editor",  # the English version (each language has its own)
             "starts_at_0": "10/09/2020",
             "starts_at_1": "00:00:00",
         }

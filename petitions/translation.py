@@ -1,0 +1,15 @@
+"""A petition's words in each language (django-modeltranslation: columns of the same table), and
+its edit history, registered after them so that history keeps every language's version."""
+
+from modeltranslation.translator import TranslationOptions, translator
+from simple_history import register as keep_history
+
+from .models import Petition
+
+
+class PetitionTranslation(TranslationOptions):
+    fields = ["title", "text", "background"]
+
+
+translator.register(Petition, PetitionTranslation)
+keep_history(Petition)
