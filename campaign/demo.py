@@ -711,7 +711,13 @@ def load_demo_briefing(campaign, organisation, today=None):
         Event,
         {"slug": BRIEFING_SLUG},
         campaign=campaign,
-        title="Briefing in Parliament: the case for an international inquiry into the 1988 massacre",
+        **in_both(
+            title=(
+                "Briefing in Parliament: the case for an international inquiry into the 1988 massacre",
+                demo_fa.BRIEFING["title"],
+            ),
+            summary=(BRIEFING_SUMMARY, demo_fa.BRIEFING["summary"]),
+        ),
         starts_at=starts_at,
         ends_at=starts_at + datetime.timedelta(hours=2),
         start_time_is_known=True,
@@ -719,7 +725,6 @@ def load_demo_briefing(campaign, organisation, today=None):
         format=Event.Format.IN_PERSON,
         venue="Committee Room 14, House of Commons, London SW1A 0AA",
         organiser=organisation,
-        summary=BRIEFING_SUMMARY,
         status=Event.Status.PUBLISHED,
     )
     upsert(
