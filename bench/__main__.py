@@ -18,7 +18,7 @@ SIZES = {
     "million": {"full": {"total": 1_000_000, "repeat": 20}, "small": {"total": 2000, "repeat": 2}},
     "openloop": {"full": {"rates": (50, 100, 150), "duration": 20}, "small": {"rates": (5,), "duration": 2}},
     "nodes": {
-        "full": {"rate": 30, "duration": 30, "supporters": 5000},
+        "full": {"rate": 20, "duration": 30, "supporters": 5000},
         "small": {"rate": 4, "duration": 6, "supporters": 200, "mail_rate": 40, "web_workers": 2},
     },
 }

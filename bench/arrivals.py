@@ -21,6 +21,7 @@ Prints one JSON object (or writes it to --output).
 import argparse
 import asyncio
 import json
+import resource
 import time
 import uuid
 from pathlib import Path
@@ -132,7 +133,14 @@ async def confirmer(links_file, signing_done, expected, quiet_seconds, deadline,
         (confirmed if await task else failed).append(1)
 
 
+def allow_many_connections():
+    """Every signer waiting for its answer holds a connection: when the server queues, hundreds."""
+    _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+
+
 async def main(args):
+    allow_many_connections()
     record = Record()
     run_id = uuid.uuid4().hex[:8]
     signed, confirmed, failed = [], [], []

@@ -81,9 +81,11 @@ NGINX_CONFIG = """
 daemon off;
 master_process off;
 worker_processes 1;
+# Each request in flight holds two connections (client and server): a surge that queues needs many.
+worker_rlimit_nofile 16384;
 pid {tmp}/nginx.pid;
 error_log {tmp}/error.log warn;
-events {{ worker_connections 1024; }}
+events {{ worker_connections 8192; }}
 http {{
     log_format balanced '$msec $request_method $uri $status $upstream_addr $upstream_status $request_time';
     access_log {tmp}/access.log balanced;
