@@ -3,7 +3,7 @@
     python -m bench [surge|outreach|million|openloop|nodes ...] [--small]
 
 Each benchmark runs in a process of its own, on a database it recreates (campaign_bench, or
-BENCH_DATABASE_URL) and Redis database 14 (BENCH_REDIS_URL). --small runs tiny sizes, for the tests.
+BENCH_DATABASE_URL) and Redis database 12 (BENCH_REDIS_URL). --small runs tiny sizes, for the tests.
 """
 
 import argparse
