@@ -29,6 +29,8 @@ PGBOUNCER_CONFIG = """
 listen_addr = 127.0.0.1
 listen_port = {listen_port}
 unix_socket_dir =
+; Loopback only, for a benchmark or a test, as the PostgreSQL behind trusts loopback. A deployment
+; uses auth_type = scram-sha-256 with real passwords.
 auth_type = trust
 auth_file = {tmp}/users.txt
 pool_mode = {pool_mode}

@@ -76,7 +76,8 @@ class Cluster:
             )
         for name in "ab":
             # The leader lock on PostgreSQL itself; the application name says which beat holds it.
-            lock_url = f"{self.direct_url}?application_name=beat-{name}"
+            separator = "&" if "?" in self.direct_url else "?"
+            lock_url = f"{self.direct_url}{separator}application_name=beat-{name}"
             self.processes[f"beat-{name}"] = self.stack.enter_context(
                 harness.celery_beat(self.env(BEAT_LOCK_DATABASE_URL=lock_url), name)
             )
