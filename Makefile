@@ -23,7 +23,7 @@ run: $(VENV)/.installed-runtime
 test: $(VENV)/.installed-dev
 	./scripts/test.sh
 
-APPS := campaign people outbox events recommendations petitions outreach personal_data
+APPS := campaign people outbox events recommendations petitions registrations outreach personal_data
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
@@ -50,7 +50,7 @@ check-migrations: $(VENV)/.installed-runtime
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
 clean:
-	rm -rf $(VENV) var staticfiles .pytest_cache
+	rm -rf $(VENV) var staticfiles .pytest_cache node_modules
 
 bench: $(VENV)/.installed-dev
 	$(PY) -m bench

@@ -1,9 +1,10 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from .models import Campaign, Organisation
 
-admin.site.site_header = "Campaign administration"
-admin.site.site_title = "Campaign admin"
+admin.site.site_header = _("Campaign administration")
+admin.site.site_title = _("Campaign admin")
 
 # Tables that run the machinery rather than the campaign: beat schedules (the system's own send
 # confirmations and purge personal data every night), login lockouts, second-factor devices, the

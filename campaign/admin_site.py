@@ -22,6 +22,8 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ERROR_FLAG, IGNORED_PARAMS, PAGE_VAR
 from django.core.exceptions import ValidationError
 from django.db import DataError
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 
 def error_text(error):
@@ -31,7 +33,7 @@ def error_text(error):
         return " ".join(error.messages)
     text = str(error).strip() if error is not None else ""
     if not text:
-        return "a value is not of the right kind."
+        return _("a value is not of the right kind.")
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
@@ -73,14 +75,18 @@ class ReportedFilterErrors:
             if name not in IGNORED_PARAMS and name not in (ERROR_FLAG, PAGE_VAR)
         ]
         if filters:
-            what = "by " + ", ".join(f"“{text}”" for text in filters)
+            quoted = pgettext("list separator", ", ").join(
+                pgettext("a quotation", "“%(text)s”") % {"text": text} for text in filters
+            )
+            message = _("This list could not be shown by %(filters)s: %(error)s The whole list is shown instead.")
+            message %= {"filters": quoted, "error": error_text(error)}
         elif PAGE_VAR in request.GET:
-            what = f"at page “{request.GET[PAGE_VAR][:20]}”"
+            message = _("This list could not be shown at page “%(page)s”: %(error)s The whole list is shown instead.")
+            message %= {"page": request.GET[PAGE_VAR][:20], "error": error_text(error)}
         else:
-            what = "as asked"
-        messages.error(
-            request, f"This list could not be shown {what}: {error_text(error)} The whole list is shown instead."
-        )
+            message = _("This list could not be shown as asked: %(error)s The whole list is shown instead.")
+            message %= {"error": error_text(error)}
+        messages.error(request, message)
 
 
 @cache
@@ -97,7 +103,43 @@ class ReportedFilterErrorsAdmin:
         return changelist_class(super().get_changelist(request, **kwargs))
 
 
+# The campaign's own tables first, in the order staff use them; the machinery last, in one group.
+APP_ORDER = ["events", "petitions", "outreach", "people", "recommendations", "campaign", "registrations"]
+SYSTEM_APPS = {"django_celery_beat", "axes", "otp_totp", "otp_static", "personal_data", "auth", "outbox"}
+
+
 class CampaignAdminSite(admin.AdminSite):
+    index_template = "dashboard/admin_index.html"
+
+    def index(self, request, extra_context=None):
+        """The admin's home is the campaign's dashboard (dashboard/services.py), above the tables."""
+        from dashboard.services import dashboard_context
+
+        context = {**dashboard_context(user=request.user), **(extra_context or {})}
+        return super().index(request, context)
+
+    def get_app_list(self, request, app_label=None):
+        apps = super().get_app_list(request, app_label)
+        if app_label:
+            return apps
+        ours = sorted(
+            (app for app in apps if app["app_label"] not in SYSTEM_APPS),
+            key=lambda app: (APP_ORDER.index(app["app_label"]) if app["app_label"] in APP_ORDER else 99, app["name"]),
+        )
+        system = [app for app in apps if app["app_label"] in SYSTEM_APPS]
+        if system:
+            ours.append(
+                {
+                    "name": _("System"),
+                    "app_label": "system",
+                    "app_url": "",
+                    "has_module_perms": True,
+                    "models": [model for app in system for model in app["models"]],
+                    "is_system": True,
+                }
+            )
+        return ours
+
     def register(self, model_or_iterable, admin_class=None, **options):
         admin_class = admin_class or admin.ModelAdmin
         if not issubclass(admin_class, ReportedFilterErrorsAdmin):

@@ -15,6 +15,7 @@ from outreach.models import Audience, Mailing
 from people.models import Affiliation, Legislature, Office, ParliamentaryRole, Party, Person
 from petitions.models import Petition
 from recommendations.models import Recommendation, StatusUpdate
+from registrations.models import EventRegistration
 
 from .models import Campaign, Organisation
 
@@ -630,6 +631,53 @@ def load_demo_data():
         )
     )
     load_demo_outreach(campaign, event, petition, legislatures["house-of-commons"], bcfif)
+    load_demo_briefing(campaign, bcfif)
+    return event
+
+
+BRIEFING_SLUG = "briefing-in-parliament-international-inquiry-1988-massacre"
+BRIEFING_SUMMARY = (
+    "MPs, Peers, lawyers and families of the victims set out the case for an international, independent "
+    "inquiry into the 1988 massacre, and what the UK Government can do at the United Nations. Open to the "
+    "public by registration: Parliament's security desk admits only guests whose names were given in advance."
+)
+
+
+def load_demo_briefing(campaign, organisation, today=None):
+    """An upcoming in-person event taking registrations, so that a newcomer sees registration work.
+    Three weeks ahead when first written; a later run moves it only once that date has passed, so a
+    second run on any day changes nothing while it is still to come."""
+    today = today or datetime.date.today()
+    existing = Event.objects.filter(slug=BRIEFING_SLUG).first()
+    if existing and existing.starts_at.date() > today:
+        starts_at = existing.starts_at
+    else:
+        starts_at = datetime.datetime.combine(today + datetime.timedelta(days=21), datetime.time(14, 0), tzinfo=LONDON)
+    event = upsert(
+        Event,
+        {"slug": BRIEFING_SLUG},
+        campaign=campaign,
+        title="Briefing in Parliament: the case for an international inquiry into the 1988 massacre",
+        starts_at=starts_at,
+        ends_at=starts_at + datetime.timedelta(hours=2),
+        start_time_is_known=True,
+        time_zone="Europe/London",
+        format=Event.Format.IN_PERSON,
+        venue="Committee Room 14, House of Commons, London SW1A 0AA",
+        organiser=organisation,
+        summary=BRIEFING_SUMMARY,
+        status=Event.Status.PUBLISHED,
+    )
+    upsert(
+        EventRegistration,
+        {"event": event},
+        is_open=True,
+        capacity=80,
+        closes_at=starts_at - datetime.timedelta(days=2),
+        asks_name_on_id=True,
+        asks_organisation=True,
+        asks_accessibility=True,
+    )
     return event
 
 

@@ -76,7 +76,9 @@ INSTALLED_APPS = [
     "events",
     "recommendations",
     "petitions",
+    "registrations",
     "outreach",
+    "dashboard",
     "personal_data",
     "simple_history",
     "import_export",
@@ -352,6 +354,13 @@ PUBLIC_COUNTRY_MIN_SIGNATURES = envint("PUBLIC_COUNTRY_MIN_SIGNATURES", 10)
 UNCONFIRMED_SIGNATURE_DAYS = envint("UNCONFIRMED_SIGNATURE_DAYS", 30)
 CLOSED_PETITION_KEEP_DAYS = envint("CLOSED_PETITION_KEEP_DAYS", 182)
 
+# Event registration: how long a confirmation link works (unconfirmed registrants hold no place and
+# are deleted after it), how many confirmation mails one registration may trigger, and how many
+# days after an event its guest list (names, addresses, names as on ID, needs) is erased.
+REGISTRATION_CONFIRMATION_MAX_AGE = envint("REGISTRATION_CONFIRMATION_MAX_AGE", 7 * 24 * 3600)
+REGISTRATION_CONFIRMATION_MAILS = envint("REGISTRATION_CONFIRMATION_MAILS", 3)
+REGISTRATION_KEEP_DAYS = envint("REGISTRATION_KEEP_DAYS", 30)
+
 # The outbox: how every mail is sent. See outbox/services.py for how these fit together.
 MAIL_TICK_SECONDS = float(os.environ.get("MAIL_TICK_SECONDS", 5))
 MAIL_BATCH_SIZE = envint("MAIL_BATCH_SIZE", 100)
@@ -374,6 +383,8 @@ OUTREACH_ERROR_THRESHOLD = float(os.environ.get("OUTREACH_ERROR_THRESHOLD", 0.2)
 OUTREACH_ERROR_MIN_SAMPLE = envint("OUTREACH_ERROR_MIN_SAMPLE", 20)
 OUTREACH_UNSUBSCRIBE_MAX_AGE = envint("OUTREACH_UNSUBSCRIBE_MAX_AGE", 2 * 365 * 24 * 3600)
 OUTREACH_RESUBSCRIBE_MAX_AGE = envint("OUTREACH_RESUBSCRIBE_MAX_AGE", 7 * 24 * 3600)
+# The staff dashboard (the admin's home): how many days of signatures it charts.
+DASHBOARD_DAYS = envint("DASHBOARD_DAYS", 30)
 ADMINS = [("Campaign staff", address) for address in envlist("ADMIN_EMAILS", [])]
 
 # Mail goes through its own queue, so that a deployment can give it workers of its own
@@ -394,6 +405,14 @@ CELERY_BEAT_SCHEDULE = {
     "petitions-anonymise-closed": {
         "task": "petitions.tasks.anonymise_closed_petitions",
         "schedule": crontab(hour=3, minute=40),
+    },
+    "registrations-erase-guest-lists": {
+        "task": "registrations.tasks.erase_guest_lists",
+        "schedule": crontab(hour=3, minute=50),
+    },
+    "registrations-purge-unconfirmed": {
+        "task": "registrations.tasks.purge_unconfirmed_registrants",
+        "schedule": crontab(hour=3, minute=55),
     },
 }
 

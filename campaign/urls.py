@@ -12,6 +12,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("campaign.site_urls")),
     path("events/", include("events.urls")),
+    path("events/", include("registrations.urls")),
     path("petitions/", include("petitions.urls")),
     path("email/", include("outreach.urls")),
     # Staff login, two-factor enrolment and backup codes: /account/login/, /account/two_factor/…

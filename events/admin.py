@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from people.admin import PersonAdmin
@@ -59,8 +60,8 @@ class StatementInline(admin.StackedInline):
 
 class RecommendationInline(admin.TabularInline):
     model = Recommendation.made_at.through
-    verbose_name = "recommendation made here"
-    verbose_name_plural = "recommendations made here"
+    verbose_name = _("recommendation made here")
+    verbose_name_plural = _("recommendations made here")
     autocomplete_fields = ["recommendation"]
     extra = 0
 
@@ -76,8 +77,8 @@ class EventAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["campaign", "organiser"]
     fieldsets = [
         (None, {"fields": ["campaign", "title", "slug", "headline", "status"]}),
-        ("When and where", {"fields": [("starts_at", "ends_at", "time_zone"), "format", "venue", "online_url"]}),
-        ("Account", {"fields": ["organiser", "summary", "body"]}),
+        (_("When and where"), {"fields": [("starts_at", "ends_at", "time_zone"), "format", "venue", "online_url"]}),
+        (_("Account"), {"fields": ["organiser", "summary", "body"]}),
     ]
     inlines = [ParticipantInline, StatementInline, RecommendationInline]
 
@@ -101,6 +102,6 @@ class StatementAdmin(SimpleHistoryAdmin):
     search_fields = ["text", "participant__person__family_name"]
     autocomplete_fields = ["participant", "event"]
 
-    @admin.display(description="statement")
+    @admin.display(description=_("statement"))
     def short_text(self, statement):
         return statement.text[:100]

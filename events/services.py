@@ -1,4 +1,5 @@
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
 
 from people.models import Affiliation, Office, ParliamentaryRole
 
@@ -28,12 +29,12 @@ def event_page_queryset():
 
 # The order in which an event page presents its participants, with a heading for each group.
 ROLE_HEADINGS = [
-    (Participant.Role.CHAIR, "Chair", "Chairs"),
-    (Participant.Role.MESSAGE, "Message to the event", "Messages to the event"),
-    (Participant.Role.SPEAKER, "Speaker", "Speakers"),
-    (Participant.Role.PANELLIST, "Panellist", "Panellists"),
-    (Participant.Role.TESTIMONY, "Testimony", "Testimonies"),
-    (Participant.Role.ATTENDEE, "Also present", "Also present"),
+    (Participant.Role.CHAIR, _("Chair"), _("Chairs")),
+    (Participant.Role.MESSAGE, _("Message to the event"), _("Messages to the event")),
+    (Participant.Role.SPEAKER, _("Speaker"), _("Speakers")),
+    (Participant.Role.PANELLIST, _("Panellist"), _("Panellists")),
+    (Participant.Role.TESTIMONY, _("Testimony"), _("Testimonies")),
+    (Participant.Role.ATTENDEE, _("Also present"), _("Also present")),
 ]
 
 

@@ -7,6 +7,8 @@ meanwhile, the person unsubscribed) or must wait (its mailing was paused); any o
 building fails that one mail, never its batch.
 """
 
+from django.utils.translation import gettext_lazy as _
+
 from .messages import compose_message
 
 KINDS = {}
@@ -22,6 +24,7 @@ class MailHeld(Exception):
 
 class MailKind:
     name = ""
+    label = ""  # what staff call it: "Signature confirmations"
 
     def prepare(self, mails):
         """Load what building `mails` needs; the result is passed to `build` and `after_batch`."""
@@ -52,6 +55,7 @@ class ComposedMail(MailKind):
     alerts and test mails, which are few and must say exactly what they said at that moment."""
 
     name = "composed"
+    label = _("Staff alerts and tests")
 
     def build(self, mail, prepared):
         content = mail.content or {}

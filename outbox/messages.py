@@ -49,8 +49,11 @@ class OutboxMessage(EmailMultiAlternatives):
         return self._built
 
 
-def compose_message(*, to, subject, text, html=None, from_email=None, reply_to=None, headers=None, boundary=None):
-    """A message ready to send, or MailCannotBeBuilt saying why not."""
+def compose_message(
+    *, to, subject, text, html=None, from_email=None, reply_to=None, headers=None, boundary=None, attachments=()
+):
+    """A message ready to send, or MailCannotBeBuilt saying why not. `attachments` are
+    (filename, content, mimetype) triples: an .ics calendar file, say."""
     headers = dict(headers or {})
     for name, value in headers.items():
         single_line(name, "header name")
@@ -66,6 +69,8 @@ def compose_message(*, to, subject, text, html=None, from_email=None, reply_to=N
     )
     if html:
         message.attach_alternative(html, "text/html")
+    for filename, content, mimetype in attachments:
+        message.attach(single_line(filename, "attachment's name"), content, mimetype)
     message.boundary = boundary
     try:
         message.message()

@@ -53,6 +53,10 @@ class OutgoingMail(models.Model):
         null=True, blank=True, help_text="In flight until then; a worker renews it while it works."
     )
     sent_at = models.DateTimeField(null=True, blank=True)
+    # A database default too: bulk mail is written by INSERT … SELECT (outbox_enqueue_select).
+    bounced = models.BooleanField(
+        default=False, db_default=False, help_text="The server refused the address itself (5xx)."
+    )
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     content = models.JSONField(

@@ -130,13 +130,25 @@ def outbox_release(*, kind, about_id):
     return released
 
 
-def outbox_cancel(*, kind, about_id, reason="Cancelled by staff."):
-    """Nothing more of this goes out; what was sent stays sent. Returns how many were cancelled."""
-    return (
-        OutgoingMail.objects.about(kind, about_id)
-        .filter(status__in=[Status.QUEUED, Status.RETRY, Status.HELD])
-        .update(status=Status.CANCELLED, last_error=reason)
+def outbox_cancel(*, kind, about_id=None, about_ids=None, reason="Cancelled by staff."):
+    """Nothing more of this (about `about_id`, or any of `about_ids`) goes out; what was sent stays
+    sent. Returns how many were cancelled."""
+    mail = OutgoingMail.objects.filter(kind=kind)
+    mail = mail.filter(about_id__in=about_ids) if about_ids is not None else mail.filter(about_id=about_id)
+    return mail.filter(status__in=[Status.QUEUED, Status.RETRY, Status.HELD]).update(
+        status=Status.CANCELLED, last_error=reason
     )
+
+
+def outbox_reschedule(*, kind, about_ids, due_at):
+    """Mail of `kind` about any of `about_ids` that waits to be sent now waits for `due_at` (a
+    reminder whose event moved); mail sent, in flight or held is left alone. Returns how many moved."""
+    moved = OutgoingMail.objects.filter(kind=kind, about_id__in=about_ids, status__in=OutgoingMail.CLAIMABLE).update(
+        status=Status.QUEUED, due_at=due_at
+    )
+    if moved and due_at <= timezone.now():
+        mail_queued.send(sender=OutgoingMail, count=moved)
+    return moved
 
 
 def outbox_counts(*, kind, about_id):
@@ -301,7 +313,7 @@ def mail_send_batch(mails, *, token, report=None):
                 smtp.send_messages([message])
             except smtplib.SMTPRecipientsRefused as error:
                 permanent = all(code >= 500 for code, _ in error.recipients.values())
-                mail_record_failure(batch, mail, error, permanent=permanent, report=report)
+                mail_record_failure(batch, mail, error, permanent=permanent, bounced=permanent, report=report)
             except smtplib.SMTPResponseException as error:
                 mail_record_failure(batch, mail, error, permanent=500 <= error.smtp_code < 600, report=report)
             except (smtplib.SMTPException, OSError) as error:
@@ -354,13 +366,14 @@ def mail_cannot_be_built(batch, mail, error, report=None):
         )
 
 
-def mail_record_failure(batch, mail, error, *, permanent, report):
-    """A refusal: permanent (5xx) fails the mail and marks the address bounced; temporary is
-    retried with doubling back-off until MAIL_MAX_ATTEMPTS."""
+def mail_record_failure(batch, mail, error, *, permanent, report, bounced=False):
+    """A refusal: permanent (5xx) fails the mail, and when the server refused the address itself
+    (`bounced`) the person's address is marked bounced; temporary is retried with doubling
+    back-off until MAIL_MAX_ATTEMPTS."""
     if permanent or mail.attempts >= settings.MAIL_MAX_ATTEMPTS:  # `attempts` counts this one
-        batch.finish(mail, status=Status.FAILED, last_error=str(error)[:1000])
+        batch.finish(mail, status=Status.FAILED, bounced=bounced, last_error=str(error)[:1000])
         report.failed += 1
-        if permanent and mail.person_id:
+        if bounced and mail.person_id:
             person = Person.objects.filter(pk=mail.person_id).first()
             if person and person.email and person.email.lower() == mail.to_email.lower():
                 person_record_consent(

@@ -1,5 +1,6 @@
 import json
 import re
+import zoneinfo
 
 from django.conf import settings
 from django.contrib import admin, messages
@@ -7,11 +8,15 @@ from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html, format_html_join
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -20,20 +25,23 @@ from people.models import Person
 from personal_data.admin import PersonalDataAdminMixin
 from personal_data.masking import mask_email
 
-from . import services
+from . import reports, services
+from .audiences import SAMPLE_SIZE, Criteria, audience_reach
+from .forms import TestMailForm
 from .models import Audience, Delivery, Mailing, RecurringMailing
 from .rendering import MailingRenderer
 
-SAMPLE_SIZE = 10
+CONFIRM_TITLES = {
+    "schedule": _("Schedule this mailing?"),
+    "send_now": _("Send this mailing now?"),
+    "cancel": _("Cancel this mailing?"),
+    "test": _("Send a test"),
+}
 
 
-def audience_summary(audience):
-    if audience is None or audience.pk is None:
-        return "Save to see who it reaches."
-    people = audience.people()
-    sample = list(people.order_by("family_name", "given_name")[:SAMPLE_SIZE])
-    names = format_html_join(", ", "{}", ((p.full_name,) for p in sample))
-    return format_html("<strong>{}</strong> recipients now. For example: {}", people.count(), names or "nobody")
+def reach_summary(reach):
+    """The reach of an audience, with who is left out and why, as a block of the admin's HTML."""
+    return render_to_string("admin/outreach/audience/reach.html", {"reach": reach})
 
 
 @admin.register(Audience)
@@ -41,26 +49,47 @@ class AudienceAdmin(admin.ModelAdmin):
     list_display = ["name", "kind"]  # "who it reaches" costs a count per audience: on its page only
     list_filter = ["kind"]
     search_fields = ["name"]
-    autocomplete_fields = ["signed_petitions", "took_part_in", "tags", "legislatures", "parties"]
+    autocomplete_fields = ["signed_petitions", "took_part_in", "registered_for", "tags", "legislatures", "parties"]
     readonly_fields = ["reach"]
+    change_form_template = "admin/outreach/audience/change_form.html"
+    # The sections that apply to one kind of audience carry its name: the form shows only those
+    # (static/outreach/audience-form.js), and its reach follows every change before saving.
     fieldsets = [
         (None, {"fields": ["name", "kind", "reach"]}),
-        ("Supporters", {"fields": ["signed_petitions"]}),
-        ("Parliamentarians", {"fields": ["legislatures", "parties", "standing"]}),
-        ("Anyone", {"fields": ["took_part_in", "tags", "countries"]}),
+        (_("Supporters"), {"fields": ["signed_petitions"], "classes": ["audience-kind-supporters"]}),
+        (
+            _("Parliamentarians"),
+            {"fields": ["legislatures", "parties", "standing"], "classes": ["audience-kind-parliamentarians"]},
+        ),
+        (
+            _("Registrants of events"),
+            {"fields": ["registered_for", "attendance"], "classes": ["audience-kind-registrants"]},
+        ),
+        (_("Anyone"), {"fields": ["took_part_in", "tags", "countries"]}),
     ]
 
-    @admin.display(description="who it reaches")
+    @admin.display(description=_("who it reaches"))
     def reach(self, audience):
-        return audience_summary(audience)
+        criteria = Criteria.from_audience(audience) if audience and audience.pk else Criteria(kind="supporters")
+        return mark_safe(f'<div id="audience-reach">{reach_summary(audience_reach(criteria))}</div>')  # noqa: S308  # nosec B308 B703 (rendered by the template engine, escaped there)
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [path("reach/", wrap(self.reach_view), name="outreach_audience_reach")] + super().get_urls()
+
+    def reach_view(self, request):
+        """The reach of the criteria as the form stands, before saving (the form's script asks)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return HttpResponse(reach_summary(audience_reach(Criteria.from_form_data(request.GET))))
 
 
 class MailingStatusFilter(admin.SimpleListFilter):
-    title = "stage"
+    title = gettext_lazy("stage")
     parameter_name = "stage"
 
     def lookups(self, request, model_admin):
-        return [("active", "Scheduled or sending"), ("attention", "Paused")]
+        return [("active", _("Scheduled or sending")), ("attention", _("Paused"))]
 
     def queryset(self, request, queryset):
         if self.value() == "active":
@@ -72,12 +101,15 @@ class MailingStatusFilter(admin.SimpleListFilter):
 
 # The buttons on a mailing's page that need the "send mailing" permission: service and message.
 SENDING_ACTIONS = {
-    "schedule": (services.mailing_schedule, "Scheduled: it goes out at its send time."),
-    "unschedule": (services.mailing_unschedule, "Back to draft."),
-    "pause": (services.mailing_pause, "Paused: workers stop after the batch they are sending."),
-    "resume": (services.mailing_resume, "Resumed."),
-    "cancel": (services.mailing_cancel, "Cancelled: nothing more will be sent."),
+    "schedule": (services.mailing_schedule, _("Scheduled: it goes out at its send time.")),
+    "send_now": (services.mailing_send_now, _("Sending now.")),
+    "unschedule": (services.mailing_unschedule, _("Back to draft.")),
+    "pause": (services.mailing_pause, _("Paused: no new message starts; those on their way finish.")),
+    "resume": (services.mailing_resume, _("Resumed.")),
+    "cancel": (services.mailing_cancel, _("Cancelled: nothing more will be sent.")),
 }
+# Actions that cannot be undone ask first, on a page that says what will happen (GET), then act (POST).
+CONFIRMED_ACTIONS = {"schedule", "send_now", "cancel"}
 
 
 @admin.register(Mailing)
@@ -91,9 +123,12 @@ class MailingAdmin(SimpleHistoryAdmin):
     date_hierarchy = "send_at"
     fieldsets = [
         (None, {"fields": ["campaign", "name", "audience", "audience_reach"]}),
-        ("Message", {"fields": ["subject", "body_text", "body_html", "event", "petition"]}),
-        ("Sender", {"fields": [("from_name", "from_email"), "reply_to"]}),
-        ("Sending", {"fields": ["send_at", ("status", "status_note"), ("started_at", "finished_at")]}),
+        (gettext_lazy("Message"), {"fields": ["subject", "body_text", "body_html", "event", "petition"]}),
+        (gettext_lazy("Sender"), {"fields": [("from_name", "from_email"), "reply_to"]}),
+        (
+            gettext_lazy("Sending"),
+            {"fields": ["send_at", ("status", "status_note"), ("started_at", "finished_at")]},
+        ),
     ]
     base_readonly = ["audience_reach", "status", "status_note", "started_at", "finished_at"]
 
@@ -113,21 +148,23 @@ class MailingAdmin(SimpleHistoryAdmin):
             )
         )
 
-    @admin.display(ordering="sent_count")
+    @admin.display(description=gettext_lazy("sent"), ordering="sent_count")
     def sent(self, mailing):
         return mailing.sent_count
 
-    @admin.display(ordering="failed_count")
+    @admin.display(description=gettext_lazy("failed"), ordering="failed_count")
     def failed(self, mailing):
         return mailing.failed_count
 
-    @admin.display(ordering="pending_count")
+    @admin.display(description=gettext_lazy("pending"), ordering="pending_count")
     def pending(self, mailing):
         return mailing.pending_count
 
-    @admin.display(description="who it reaches")
+    @admin.display(description=_("who it reaches"))
     def audience_reach(self, mailing):
-        return audience_summary(mailing.audience if mailing.audience_id else None)
+        if not mailing.audience_id:
+            return _("Choose an audience and save to see who it reaches.")
+        return mark_safe(reach_summary(mailing.audience.reach()))  # noqa: S308  # nosec B308 B703 (escaped by the template)
 
     def get_readonly_fields(self, request, obj=None):
         if obj and obj.status != Mailing.Status.DRAFT:
@@ -155,6 +192,8 @@ class MailingAdmin(SimpleHistoryAdmin):
         wrap = self.admin_site.admin_view
         return [
             path("<int:pk>/preview/", wrap(self.preview_view), name="outreach_mailing_preview"),
+            path("<int:pk>/report/", wrap(self.report_view), name="outreach_mailing_report"),
+            path("reports/", wrap(self.reports_view), name="outreach_mailing_reports"),
             path("<int:pk>/progress.json", wrap(self.progress_view), name="outreach_mailing_progress"),
             path("<int:pk>/do/<str:action>/", wrap(self.action_view), name="outreach_mailing_action"),
         ] + super().get_urls()
@@ -166,10 +205,43 @@ class MailingAdmin(SimpleHistoryAdmin):
             extra_context["progress"] = services.mailing_progress(mailing)
             extra_context["can_send"] = request.user.has_perm("outreach.send_mailing")
             extra_context["can_add"] = self.has_add_permission(request)
-            extra_context["deliveries_url"] = (
-                reverse("admin:outreach_delivery_changelist") + f"?mailing__id__exact={mailing.pk}"
-            )
+            extra_context["deliveries_url"] = reverse("admin:outreach_delivery_changelist") + f"?mailing={mailing.pk}"
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def report_view(self, request, pk):
+        """One mailing's outcomes: sent, failed, bounced, unsubscribed from it, and when it went out."""
+        mailing = get_object_or_404(Mailing, pk=pk)
+        if not self.has_view_permission(request, mailing):
+            raise PermissionDenied
+        (outcome,) = reports.mailing_outcomes([mailing])
+        if request.GET.get("format") == "csv":
+            return reports.outcomes_csv_response([outcome], f"mailing-{mailing.pk}-outcomes.csv")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": mailing,
+            "title": _("Report: %(name)s") % {"name": mailing.name},
+            "outcome": outcome,
+            "bars": reports.sent_by_hour(mailing),
+        }
+        return TemplateResponse(request, "admin/outreach/mailing/report.html", context)
+
+    def reports_view(self, request):
+        """Every mailing that went out, newest first, with its outcomes; by month; as CSV."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        mailings = Mailing.objects.exclude(started_at=None).order_by("-started_at")[:500]
+        outcomes = reports.mailing_outcomes(mailings)
+        if request.GET.get("format") == "csv":
+            return reports.outcomes_csv_response(outcomes, "mailing-outcomes.csv")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Mailing reports"),
+            "outcomes": outcomes,
+            "months": reports.outcomes_over_time(outcomes),
+        }
+        return TemplateResponse(request, "admin/outreach/mailing/reports.html", context)
 
     def progress_view(self, request, pk):
         mailing = get_object_or_404(Mailing, pk=pk)
@@ -189,14 +261,16 @@ class MailingAdmin(SimpleHistoryAdmin):
             person = Person.objects.filter(pk=int(asked)).first()
         if asked and person is None:
             messages.warning(
-                request, f"There is no person number “{asked[:40]}”: the preview is for another recipient."
+                request,
+                _("There is no person number “%(number)s”: the preview is for another recipient.")
+                % {"number": asked[:40]},
             )
         person = person or (sample[0] if sample else Person(given_name="Test", family_name="Recipient", pk=0))
         message = MailingRenderer(mailing).message(person, person.email or "test@example.org")
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
-            "title": f"Preview: {mailing.name}",
+            "title": _("Preview: %(name)s") % {"name": mailing.name},
             "mailing": mailing,
             "recipient": person,
             "sample": sample,
@@ -207,7 +281,33 @@ class MailingAdmin(SimpleHistoryAdmin):
         return TemplateResponse(request, "admin/outreach/mailing/preview.html", context)
 
     def action_view(self, request, pk, action):
+        if request.method == "GET" and action in CONFIRMED_ACTIONS | {"test"}:
+            return self.confirm_view(request, pk, action)
         return require_POST(self._action)(request, pk, action)
+
+    def confirm_view(self, request, pk, action, note=""):
+        """What scheduling, sending now, cancelling or a test will do, before it is done."""
+        mailing = get_object_or_404(Mailing.objects.select_related("audience"), pk=pk)
+        if not request.user.has_perm("outreach.send_mailing"):
+            raise PermissionDenied
+        zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": mailing,
+            "action": action,
+            "note": note,
+            "title": CONFIRM_TITLES[action],
+            "send_at": timezone.localtime(mailing.send_at, zone) if mailing.send_at else None,
+            "time_zone": settings.TIME_ZONE,
+            "progress": services.mailing_progress(mailing),
+        }
+        if action in ("schedule", "send_now", "test"):
+            context["reach"] = mailing.audience.reach()
+            context["versions"] = services.mailing_versions(mailing)
+        if action == "test":
+            context["form"] = TestMailForm(mailing=mailing, user=request.user)
+        return TemplateResponse(request, "admin/outreach/mailing/confirm.html", context)
 
     def _action(self, request, pk, action):
         mailing = get_object_or_404(Mailing, pk=pk)
@@ -216,21 +316,33 @@ class MailingAdmin(SimpleHistoryAdmin):
             if not self.has_add_permission(request):
                 raise PermissionDenied
             copy = services.mailing_duplicate(mailing, created_by=request.user)
-            self.message_user(request, "Duplicated: this is the copy, a draft.", messages.SUCCESS)
+            self.message_user(request, _("Duplicated: this is the copy, a draft."), messages.SUCCESS)
             return redirect("admin:outreach_mailing_change", copy.pk)
         if action == "test":
             if not request.user.has_perm("outreach.send_mailing"):
                 raise PermissionDenied
-            if not request.user.email:
-                self.message_user(request, "Your account has no email address to send the test to.", messages.ERROR)
-                return redirect(change_url)
-            services.mailing_send_test(mailing, to_email=request.user.email)
+            form = TestMailForm(request.POST, mailing=mailing, user=request.user)
+            if not form.is_valid():
+                return self.confirm_view(request, pk, "test", note=" ".join(form.errors.get("__all__", [])))
+            addresses = form.cleaned_data["addresses"]
+            for address in addresses:
+                services.mailing_send_test(mailing, to_email=address, person=form.recipient())
             self.message_user(
-                request, f"Test queued for {request.user.email}: it arrives in a moment.", messages.SUCCESS
+                request,
+                _("Test queued for %(addresses)s: it arrives in a moment.") % {"addresses": ", ".join(addresses)},
+                messages.SUCCESS,
             )
             return redirect(change_url)
         if action not in SENDING_ACTIONS or not request.user.has_perm("outreach.send_mailing"):
             raise PermissionDenied
+        if action in ("schedule", "send_now"):
+            # The count staff confirmed must still be the count: an audience that grew since is shown again.
+            now_reaches = mailing.audience.reach().recipients
+            if request.POST.get("confirm_recipients") != str(now_reaches):
+                note = _("The audience changed since the page was shown: it now reaches %(count)s.") % {
+                    "count": now_reaches
+                }
+                return self.confirm_view(request, pk, action, note=note)
         service, success = SENDING_ACTIONS[action]
         try:
             service(mailing)
@@ -242,7 +354,7 @@ class MailingAdmin(SimpleHistoryAdmin):
 
 
 class DeliveryMailingFilter(admin.SimpleListFilter):
-    title = "mailing"
+    title = gettext_lazy("mailing")
     parameter_name = "mailing"
 
     def lookups(self, request, model_admin):
@@ -276,7 +388,7 @@ class DeliveryAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
         self.mailing_names = dict(Mailing.objects.filter(pk__in=ids).values_list("pk", "name"))
         return changelist
 
-    @admin.display(description="mailing")
+    @admin.display(description=gettext_lazy("mailing"))
     def mailing(self, delivery):
         names = getattr(self, "mailing_names", None) or {}
         return names.get(delivery.about_id) or Mailing.objects.filter(pk=delivery.about_id).first()
@@ -293,9 +405,16 @@ class DeliveryAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
 
 @admin.register(RecurringMailing)
 class RecurringMailingAdmin(admin.ModelAdmin):
-    list_display = ["name", "template", "crontab", "is_active"]
+    """A schedule in words ("every Monday at 09:00"), never raw cron text; the system's own
+    schedules are not offered here (they are for superusers, in the beat tables)."""
+
+    list_display = ["name", "template", "schedule", "is_active"]
     autocomplete_fields = ["template"]
-    fields = ["name", "template", "crontab", "is_active"]
+    fields = ["name", "template", "frequency", "weekday", "day_of_month", "time_of_day", "is_active"]
+
+    @admin.display(description=_("when"))
+    def schedule(self, recurring):
+        return recurring.describe_schedule()
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -5,6 +5,8 @@ stores no bodies), and the link that puts an unsubscribed person back on the lis
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from campaign.mail import render_text
 from campaign.models import Organisation
@@ -35,6 +37,7 @@ class Prepared:
 
 class MailingMail(MailKind):
     name = MAILING_MAIL
+    label = gettext_lazy("Mailings")
 
     def prepare(self, mails):
         return Prepared(mails)
@@ -66,6 +69,7 @@ class MailingMail(MailKind):
 
 class ResubscribeMail(MailKind):
     name = RESUBSCRIBE_MAIL
+    label = gettext_lazy("Re-subscribe links")
 
     def build(self, mail, prepared):
         person = Person.objects.filter(pk=mail.about_id).first()
@@ -80,7 +84,7 @@ class ResubscribeMail(MailKind):
         }
         return compose_message(
             to=mail.to_email,
-            subject="Keep receiving our campaign email?",
+            subject=_("Keep receiving our campaign email?"),
             text=render_text("outreach/email/resubscribe.txt", context),
             html=render_to_string("outreach/email/resubscribe.html", context),
         )

@@ -9,20 +9,22 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.utils.html import escape
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 MERGE_FIELD = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
 
 FIELDS = {
-    "first_name": "The recipient's given name (or their salutation when it is unknown).",
-    "full_name": "The recipient's name with titles: 'Rt Hon Sir Roger Gale MP'.",
-    "salutation": "What follows 'Dear': 'Sir Roger', 'Lord Maginnis', 'Ms Villiers'.",
-    "event_url": "The page of the mailing's event.",
-    "event_title": "The title of the mailing's event.",
-    "petition_url": "The page of the mailing's petition.",
-    "petition_title": "The title of the mailing's petition.",
-    "unsubscribe_url": "The recipient's one-click unsubscribe link.",
-    "upcoming_events": "A list of the published events still to come.",
-    "open_petitions": "A list of the petitions open for signing.",
+    "first_name": gettext_lazy("The recipient's given name (or their salutation when it is unknown)."),
+    "full_name": gettext_lazy("The recipient's name with titles: 'Rt Hon Sir Roger Gale MP'."),
+    "salutation": gettext_lazy("What follows 'Dear': 'Sir Roger', 'Lord Maginnis', 'Ms Villiers'."),
+    "event_url": gettext_lazy("The page of the mailing's event."),
+    "event_title": gettext_lazy("The title of the mailing's event."),
+    "petition_url": gettext_lazy("The page of the mailing's petition."),
+    "petition_title": gettext_lazy("The title of the mailing's petition."),
+    "unsubscribe_url": gettext_lazy("The recipient's one-click unsubscribe link."),
+    "upcoming_events": gettext_lazy("A list of the published events still to come."),
+    "open_petitions": gettext_lazy("A list of the petitions open for signing."),
 }
 
 
@@ -35,11 +37,17 @@ def validate_merge_fields(text):
     known = ", ".join("{{ %s }}" % name for name in FIELDS)  # noqa: UP031 (literal braces)
     unknown = sorted({name for name in MERGE_FIELD.findall(text or "") if name not in FIELDS})
     if unknown:
-        raise ValidationError(f"Unknown merge field(s): {', '.join(unknown)}. The fields are: {known}.")
+        raise ValidationError(
+            _("Unknown merge field(s): %(unknown)s. The fields are: %(known)s.")
+            % {"unknown": ", ".join(unknown), "known": known}
+        )
     if TEMPLATE_SYNTAX.search(MERGE_FIELD.sub("", text or "")):
         raise ValidationError(
-            f"Only merge fields written like {{{{ first_name }}}} can be used, without filters or tags. "
-            f"The fields are: {known}."
+            _(
+                "Only merge fields written like %(example)s can be used, without filters or tags. "
+                "The fields are: %(known)s."
+            )
+            % {"example": "{{ first_name }}", "known": known}
         )
 
 

@@ -4,10 +4,14 @@ The database is the source of truth for what is due and what was sent; Celery ta
 "there may be work", so a lost task delays a mailing but never loses or repeats a recipient.
 """
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -15,9 +19,10 @@ from campaign.models import Campaign
 from campaign.validators import validate_single_line
 from events.models import Event
 from outbox.models import OutgoingMail, OutgoingMailQuerySet
-from people.models import Legislature, Party, Person, Tag
-from petitions.models import Petition, Signature
+from people.models import Legislature, Party, Tag
+from petitions.models import Petition
 
+from .audiences import Criteria, audience_reach
 from .merge import validate_merge_fields
 
 # The outbox kind of a mailing's message to one recipient (built in outreach/mail.py).
@@ -32,6 +37,12 @@ class Audience(models.Model):
     class Kind(models.TextChoices):
         SUPPORTERS = "supporters", "Supporters who subscribed"
         PARLIAMENTARIANS = "parliamentarians", "Parliamentarians"
+        REGISTRANTS = "registrants", _("Registrants of events")
+
+    class Attendance(models.TextChoices):
+        REGISTERED = "registered", _("Registered (confirmed or waiting)")
+        ATTENDED = "attended", _("Attended")
+        ABSENT = "absent", _("Held a place but did not attend")
 
     class Standing(models.TextChoices):
         ANY = "any", "Current or former"
@@ -53,6 +64,17 @@ class Audience(models.Model):
     legislatures = models.ManyToManyField(Legislature, blank=True, related_name="+")
     parties = models.ManyToManyField(Party, blank=True, related_name="+")
     standing = models.CharField(max_length=10, choices=Standing.choices, default=Standing.CURRENT)
+    # Registrants: mail about an event they asked to come to needs no campaign consent (opt-outs still hold).
+    registered_for = models.ManyToManyField(
+        Event,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registered for"),
+        help_text=_("Registrants of any of these events, as long as their names are kept (REGISTRATION_KEEP_DAYS)."),
+    )
+    attendance = models.CharField(
+        _("attendance"), max_length=10, choices=Attendance.choices, default=Attendance.REGISTERED
+    )
 
     class Meta:
         ordering = ["name"]
@@ -62,35 +84,11 @@ class Audience(models.Model):
 
     def people(self):
         """The people this audience reaches now: with an address, and never anyone who opted out."""
-        people = Person.objects.filter(email__isnull=False).exclude(
-            email_consent__in=[Person.EmailConsent.UNSUBSCRIBED, Person.EmailConsent.BOUNCED]
-        )
-        if self.kind == self.Kind.SUPPORTERS:
-            people = people.filter(email_consent=Person.EmailConsent.SUBSCRIBED)
-            if self.pk and self.signed_petitions.exists():
-                people = people.filter(
-                    pk__in=Signature.objects.filter(
-                        petition__in=self.signed_petitions.all(), status=Signature.Status.VALIDATED
-                    ).values("person_id")
-                )
-        else:
-            roles = Q()
-            if self.standing != self.Standing.ANY:
-                roles &= Q(parliamentary_roles__is_current=self.standing == self.Standing.CURRENT)
-            if self.pk and self.legislatures.exists():
-                roles &= Q(parliamentary_roles__legislature__in=self.legislatures.all())
-            if self.pk and self.parties.exists():
-                roles &= Q(parliamentary_roles__party__in=self.parties.all())
-            people = people.filter(
-                pk__in=Person.objects.filter(Q(parliamentary_roles__isnull=False) & roles).values("pk")
-            )
-        if self.pk and self.took_part_in.exists():
-            people = people.filter(participations__event__in=self.took_part_in.all())
-        if self.pk and self.tags.exists():
-            people = people.filter(tags__in=self.tags.all())
-        if self.countries:
-            people = people.filter(country__in=self.countries)
-        return people.distinct()
+        return Criteria.from_audience(self).people()
+
+    def reach(self):
+        """How many it reaches, and how many it leaves out and why (outreach/audiences.py)."""
+        return audience_reach(Criteria.from_audience(self))
 
 
 class MailingQuerySet(models.QuerySet):
@@ -202,22 +200,77 @@ class Delivery(OutgoingMail):
         ordering = ["id"]
 
 
+class MailingUnsubscribe(models.Model):
+    """Someone unsubscribed through a link in this mailing: counted for its report, with no
+    reference to who (their consent record says that, and goes with them when they are erased)."""
+
+    mailing = models.ForeignKey(Mailing, on_delete=models.CASCADE, related_name="unsubscribes")
+    unsubscribed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["mailing", "unsubscribed_at"], name="mailing_unsubscribe_idx")]
+
+    def __str__(self):
+        return f"{self.mailing}: {self.unsubscribed_at:%Y-%m-%d %H:%M}"
+
+
 class RecurringMailing(models.Model):
-    """A mailing sent again on a schedule (a weekly digest): each time its beat entry fires, a copy
-    of `template` is scheduled for that moment. The schedule is a django-celery-beat PeriodicTask,
-    so staff edit it in the admin with the other schedules."""
+    """A mailing sent again on a schedule (a weekly digest): each time its moment comes, a copy of
+    `template` is scheduled for then. Staff say when in words ("every Monday at 09:00", "on the
+    first day of the month"); a service keeps the django-celery-beat entry that fires it, in the
+    organisation's time zone (outreach.services.recurring_mailing_save_schedule)."""
+
+    class Frequency(models.TextChoices):
+        DAILY = "daily", _("Every day")
+        WEEKLY = "weekly", _("Every week")
+        MONTHLY = "monthly", _("Every month")
+
+    class Weekday(models.IntegerChoices):
+        # Numbered as cron numbers them: Sunday is 0.
+        MONDAY = 1, _("Monday")
+        TUESDAY = 2, _("Tuesday")
+        WEDNESDAY = 3, _("Wednesday")
+        THURSDAY = 4, _("Thursday")
+        FRIDAY = 5, _("Friday")
+        SATURDAY = 6, _("Saturday")
+        SUNDAY = 0, _("Sunday")
 
     name = models.CharField(max_length=200, unique=True)
     template = models.ForeignKey(Mailing, on_delete=models.PROTECT, related_name="recurring_uses")
+    frequency = models.CharField(max_length=10, choices=Frequency.choices, default=Frequency.WEEKLY)
+    weekday = models.PositiveSmallIntegerField(
+        choices=Weekday.choices, default=Weekday.MONDAY, help_text=_("For a weekly mailing.")
+    )
+    day_of_month = models.PositiveSmallIntegerField(
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(28)],
+        help_text=_("For a monthly mailing: 1 to 28, so that every month has it."),
+    )
+    time_of_day = models.TimeField(default=datetime.time(9, 0), help_text=_("In the organisation's time zone."))
     periodic_task = models.OneToOneField(
         "django_celery_beat.PeriodicTask", on_delete=models.SET_NULL, null=True, blank=True, editable=False
     )
     crontab = models.ForeignKey(
-        "django_celery_beat.CrontabSchedule",
-        on_delete=models.PROTECT,
-        help_text="When to send, e.g. every Monday at 09:00.",
+        "django_celery_beat.CrontabSchedule", on_delete=models.PROTECT, null=True, blank=True, editable=False
     )
     is_active = models.BooleanField(default=True)
 
     def __str__(self):
         return self.name
+
+    def describe_schedule(self):
+        """ "every Monday at 09:00", "on day 1 of every month at 09:00", "every day at 07:30"."""
+        time = self.time_of_day.strftime("%H:%M")
+        if self.frequency == self.Frequency.DAILY:
+            return _("every day at %(time)s") % {"time": time}
+        if self.frequency == self.Frequency.WEEKLY:
+            return _("every %(weekday)s at %(time)s") % {"weekday": self.get_weekday_display(), "time": time}
+        return _("on day %(day)s of every month at %(time)s") % {"day": self.day_of_month, "time": time}
+
+    def crontab_fields(self):
+        """The django-celery-beat CrontabSchedule fields for this schedule."""
+        fields = {"minute": str(self.time_of_day.minute), "hour": str(self.time_of_day.hour)}
+        fields["day_of_week"] = str(self.weekday) if self.frequency == self.Frequency.WEEKLY else "*"
+        fields["day_of_month"] = str(self.day_of_month) if self.frequency == self.Frequency.MONTHLY else "*"
+        fields["month_of_year"] = "*"
+        return fields

@@ -8,7 +8,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
+from django.utils.translation import gettext as _
 
+from campaign.templatetags.languages import long_date
 from events.models import Event
 from outbox.messages import compose_message, sender
 from people.models import Person
@@ -37,7 +39,7 @@ class MailingRenderer:
         if "upcoming_events" in used:
             events = Event.objects.published().filter(starts_at__gte=timezone.now()).order_by("starts_at")[:10]
             self.shared["upcoming_events"] = "\n".join(
-                f"- {e.title}, {e.local_starts_at:%-d %B %Y}: {absolute(e.get_absolute_url())}" for e in events
+                f"- {e.title}, {long_date(e.local_starts_at)}: {absolute(e.get_absolute_url())}" for e in events
             )
         if "open_petitions" in used:
             petitions = Petition.objects.open().order_by("-opened_at")[:10]
@@ -63,11 +65,13 @@ class MailingRenderer:
 
     def values_for(self, person):
         unsubscribe_url = absolute(reverse("outreach:unsubscribe", args=[make_unsubscribe_token(person, self.mailing)]))
+        # Someone we know no name for is still greeted: "Dear friend".
+        salutation = person.formal_salutation() or _("friend")
         return {
             **self.shared,
-            "first_name": person.given_name if person.given_name else person.formal_salutation(),
+            "first_name": person.given_name or salutation,
             "full_name": person.full_name,
-            "salutation": person.formal_salutation(),
+            "salutation": salutation,
             "unsubscribe_url": unsubscribe_url,
         }
 
@@ -77,7 +81,8 @@ class MailingRenderer:
         subject = fill(self.mailing.subject, values, header=True)
         text = fill(self.mailing.body_text, values)
         if not self.text_mentions_unsubscribe:
-            text += f"\n\n--\nTo stop receiving these emails, unsubscribe: {values['unsubscribe_url']}\n"
+            # The link on a line of its own, so that it reads the same in a right-to-left language.
+            text += "\n\n--\n" + _("To stop receiving these emails, unsubscribe:") + f"\n{values['unsubscribe_url']}\n"
         if self.mailing.body_html:
             body_html = fill(self.mailing.body_html, values, html=True)
         else:

@@ -16,12 +16,14 @@ cancels them. Mail already in flight finishes.
 
 import json
 import logging
+import zoneinfo
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django_celery_beat.models import PeriodicTask
+from django.utils.translation import gettext as _
+from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
 from outbox.models import OutgoingMail
 from outbox.services import (
@@ -50,19 +52,36 @@ class MailingStateError(Exception):
 
 
 def mailing_schedule(mailing, *, send_at=None):
-    send_at = send_at or mailing.send_at or timezone.now()
+    """Schedule a draft for its send time. A mailing without one is refused: "Send now" is its own
+    action (`mailing_send_now`), never what scheduling does by default."""
+    send_at = send_at or mailing.send_at
+    if send_at is None:
+        raise MailingStateError(_("Set a send time first, or use “Send now”."))
     updated = Mailing.objects.filter(pk=mailing.pk, status=Mailing.Status.DRAFT).update(
         status=Mailing.Status.SCHEDULED, send_at=send_at, status_note=""
     )
     if not updated:
-        raise MailingStateError("Only a draft can be scheduled.")
+        raise MailingStateError(_("Only a draft can be scheduled."))
     mailing.refresh_from_db()
     return mailing
 
 
+def mailing_send_now(mailing, *, now=None):
+    """Start a draft at once (the explicit "Send now"). Returns the number of recipients."""
+    now = now or timezone.now()
+    updated = Mailing.objects.filter(pk=mailing.pk, status=Mailing.Status.DRAFT).update(
+        status=Mailing.Status.SCHEDULED, send_at=now, status_note=""
+    )
+    if not updated:
+        raise MailingStateError(_("Only a draft can be sent now."))
+    recipients = mailing_start(mailing.pk, now=now)
+    mailing.refresh_from_db()
+    return recipients
+
+
 def mailing_unschedule(mailing):
     if not Mailing.objects.filter(pk=mailing.pk, status=Mailing.Status.SCHEDULED).update(status=Mailing.Status.DRAFT):
-        raise MailingStateError("Only a scheduled mailing that has not started can go back to draft.")
+        raise MailingStateError(_("Only a scheduled mailing that has not started can go back to draft."))
     mailing.refresh_from_db()
 
 
@@ -73,7 +92,7 @@ def mailing_pause(mailing, note="Paused by staff."):
             pk=mailing.pk, status__in=[Mailing.Status.SENDING, Mailing.Status.SCHEDULED]
         ).update(status=Mailing.Status.PAUSED, status_note=note[:255])
         if not updated:
-            raise MailingStateError("Only a scheduled or sending mailing can be paused.")
+            raise MailingStateError(_("Only a scheduled or sending mailing can be paused."))
         outbox_hold(kind=MAILING_MAIL, about_id=mailing.pk)
     mailing.refresh_from_db()
 
@@ -82,7 +101,7 @@ def mailing_resume(mailing):
     with transaction.atomic():
         current = Mailing.objects.select_for_update().get(pk=mailing.pk)
         if current.status != Mailing.Status.PAUSED:
-            raise MailingStateError("Only a paused mailing can be resumed.")
+            raise MailingStateError(_("Only a paused mailing can be resumed."))
         current.status = Mailing.Status.SENDING if current.started_at else Mailing.Status.SCHEDULED
         current.status_note = ""
         current.save(update_fields=["status", "status_note"])
@@ -97,7 +116,7 @@ def mailing_cancel(mailing):
             pk=mailing.pk, status__in=[Mailing.Status.SCHEDULED, Mailing.Status.SENDING, Mailing.Status.PAUSED]
         ).update(status=Mailing.Status.CANCELLED, finished_at=timezone.now())
         if not updated:
-            raise MailingStateError("Only a scheduled, sending or paused mailing can be cancelled.")
+            raise MailingStateError(_("Only a scheduled, sending or paused mailing can be cancelled."))
         outbox_cancel(kind=MAILING_MAIL, about_id=mailing.pk, reason="The mailing was cancelled.")
     mailing.refresh_from_db()
 
@@ -105,7 +124,7 @@ def mailing_cancel(mailing):
 def mailing_duplicate(mailing, *, created_by=None):
     copy = Mailing.objects.get(pk=mailing.pk)
     copy.pk = None
-    copy.name = f"Copy of {mailing.name}"[:200]
+    copy.name = (_("Copy of %(name)s") % {"name": mailing.name})[:200]
     copy.status = Mailing.Status.DRAFT
     copy.status_note = ""
     copy.send_at = copy.started_at = copy.finished_at = None
@@ -131,11 +150,25 @@ def mailing_send_test(mailing, *, to_email, person=None):
     )
 
 
+def mailing_versions(mailing):
+    """[(language code, language name, written)] for the mailing's subject in each language of the
+    site, when mailings hold a version per language (django-modeltranslation fields)."""
+    versions = []
+    for code, name in settings.LANGUAGES:
+        field = f"subject_{code.replace('-', '_')}"
+        if hasattr(mailing, field):
+            versions.append((code, name, bool(getattr(mailing, field))))
+    return versions
+
+
 def mailing_progress(mailing):
+    """The true state of a mailing's mail, for its page (which polls it while anything can change)."""
     counts = outbox_counts(kind=MAILING_MAIL, about_id=mailing.pk)
     total = sum(counts.values())
     done = counts["sent"] + counts["failed"] + counts["cancelled"]
     return {
+        "in_flight": counts["in_flight"],
+        "held": counts["held"],
         "status": mailing.status,
         "status_display": mailing.get_status_display(),
         "status_note": mailing.status_note,
@@ -251,20 +284,25 @@ def mailing_alert(mailing, subject, note):
 
 
 def recurring_mailing_save_schedule(recurring):
-    """Keep the recurring mailing's django-celery-beat entry in step with it."""
-    task, _ = PeriodicTask.objects.update_or_create(
+    """Keep the recurring mailing's django-celery-beat entry in step with it: a crontab in the
+    organisation's time zone made from its schedule in words, and the task that makes each copy."""
+    crontab, _created = CrontabSchedule.objects.get_or_create(
+        **recurring.crontab_fields(), timezone=zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    )
+    task, _created = PeriodicTask.objects.update_or_create(
         name=f"Recurring mailing #{recurring.pk}",
         defaults={
             "task": "outreach.tasks.occur_recurring_mailing",
             "args": json.dumps([recurring.pk]),
-            "crontab": recurring.crontab,
+            "crontab": crontab,
+            "interval": None,
             "enabled": recurring.is_active,
-            "description": recurring.name,
+            "description": f"{recurring.name}: {recurring.describe_schedule()}",
         },
     )
-    if recurring.periodic_task_id != task.pk:
-        RecurringMailing.objects.filter(pk=recurring.pk).update(periodic_task=task)
-        recurring.periodic_task = task
+    if recurring.periodic_task_id != task.pk or recurring.crontab_id != crontab.pk:
+        RecurringMailing.objects.filter(pk=recurring.pk).update(periodic_task=task, crontab=crontab)
+        recurring.periodic_task, recurring.crontab = task, crontab
     return task
 
 

@@ -14,7 +14,7 @@ from people.models import Person
 from people.services import person_record_consent
 from personal_data.masking import mask_email
 
-from .models import Mailing
+from .models import Mailing, MailingUnsubscribe
 from .services import person_resubscribe_request
 from .tokens import read_resubscribe_token, read_unsubscribe_token
 
@@ -49,9 +49,11 @@ def unsubscribe(request, token):
     mailing = Mailing.objects.filter(pk=mailing_id).first() if mailing_id else None
     one_click = request.POST.get("List-Unsubscribe") == "One-Click"
     how = "One-click unsubscribe from a mail client" if one_click else "Unsubscribe link"
-    person_record_consent(
+    changed = person_record_consent(
         person, status=Person.EmailConsent.UNSUBSCRIBED, source=f"{how}{f' in “{mailing}”' if mailing else ''}"
     )
+    if changed and mailing:
+        MailingUnsubscribe.objects.create(mailing=mailing)
     return render(request, "outreach/unsubscribe.html", {**context, "done": "unsubscribed"})
 
 

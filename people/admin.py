@@ -6,6 +6,8 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV
 from simple_history.admin import SimpleHistoryAdmin
@@ -16,6 +18,7 @@ from personal_data.models import VIEW_PERSONAL_DATA, PersonalDataAccess
 from personal_data.services import access_record
 
 from .data_rights import person_erase, person_export
+from .forms import ConsentRecordForm
 from .models import (
     Affiliation,
     ConsentChange,
@@ -27,6 +30,7 @@ from .models import (
     Tag,
 )
 from .resources import PersonResource
+from .services import person_address_changed, person_record_consent
 
 
 @admin.register(Legislature)
@@ -71,7 +75,7 @@ class ConsentChangeInline(admin.TabularInline):
     """The consent record is evidence: it is appended by the app, never edited by hand."""
 
     model = ConsentChange
-    fields = ["changed_at", "status", "source", "wording"]
+    fields = ["changed_at", "status", "source", "wording", "recorded_by"]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -81,11 +85,11 @@ class ConsentChangeInline(admin.TabularInline):
 
 
 class IsParliamentarianFilter(admin.SimpleListFilter):
-    title = "parliamentarian"
+    title = gettext_lazy("parliamentarian")
     parameter_name = "parliamentarian"
 
     def lookups(self, request, model_admin):
-        return [("current", "Current"), ("former", "Former only"), ("no", "Not a parliamentarian")]
+        return [("current", _("Current")), ("former", _("Former only")), ("no", _("Not a parliamentarian"))]
 
     def queryset(self, request, queryset):
         if self.value() == "current":
@@ -122,7 +126,7 @@ class PersonAdmin(PersonalDataAdminMixin, ImportExportMixin, SimpleHistoryAdmin)
     readonly_fields = ["email_consent", "email_consent_changed_at", "created_at", "updated_at"]
     fieldsets = [
         (
-            "Name",
+            gettext_lazy("Name"),
             {
                 "fields": [
                     ("honorific", "given_name", "family_name"),
@@ -130,23 +134,56 @@ class PersonAdmin(PersonalDataAdminMixin, ImportExportMixin, SimpleHistoryAdmin)
                 ]
             },
         ),
-        ("About", {"fields": ["description", "bio", "country", "profile_is_public", "tags"]}),
-        ("Contact", {"fields": ["email", "postcode", ("email_consent", "email_consent_changed_at")]}),
-        ("Record", {"fields": [("created_at", "updated_at")], "classes": ["collapse"]}),
+        (gettext_lazy("About"), {"fields": ["description", "bio", "country", "profile_is_public", "tags"]}),
+        (gettext_lazy("Contact"), {"fields": ["email", "postcode", ("email_consent", "email_consent_changed_at")]}),
+        (gettext_lazy("Record"), {"fields": [("created_at", "updated_at")], "classes": ["collapse"]}),
     ]
     # Apps above `people` add their own inlines here (events adds a person's participations).
     inlines = [ParliamentaryRoleInline, OfficeInline, AffiliationInline, ConsentChangeInline]
 
     change_form_template = "admin/people/person/change_form.html"
 
+    def save_model(self, request, obj, form, change):
+        previous_email = Person.objects.filter(pk=obj.pk).values_list("email", flat=True).first() if change else None
+        super().save_model(request, obj, form, change)
+        if change and "email" in form.changed_data:
+            person_address_changed(obj, previous_email=previous_email, recorded_by=request.user)
+
+    def consent_view(self, request, pk):
+        """Record a consent given or withdrawn by phone, letter, in person or on an event form."""
+        person = get_object_or_404(Person, pk=pk)
+        if not self.has_change_permission(request, person):
+            raise PermissionDenied
+        form = ConsentRecordForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            person_record_consent(
+                person,
+                status=form.cleaned_data["status"],
+                source=form.source(),
+                wording=form.cleaned_data["wording"].strip(),
+                changed_at=form.changed_at(),
+                recorded_by=request.user,
+                always=True,
+            )
+            self.message_user(request, _("Recorded: %(consent)s.") % {"consent": person.get_email_consent_display()})
+            return redirect("admin:people_person_change", person.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": person,
+            "title": _("Record consent for %(name)s") % {"name": person.full_name},
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/people/person/consent.html", context)
+
     def add_data_read_fail_error_to_form(self, form, error):
         if isinstance(error, UnicodeDecodeError):
             form.add_error(
                 "import_file",
-                "This file is not UTF-8 text. In your spreadsheet, save it as “CSV UTF-8” and upload it again.",
+                _("This file is not UTF-8 text. In your spreadsheet, save it as “CSV UTF-8” and upload it again."),
             )
         else:
-            form.add_error("import_file", "This file could not be read as CSV. Check that it is a CSV file.")
+            form.add_error("import_file", _("This file could not be read as CSV. Check that it is a CSV file."))
 
     def has_export_permission(self, request):
         # Exporting is seeing every supporter's address at once: it needs both permissions.
@@ -163,7 +200,7 @@ class PersonAdmin(PersonalDataAdminMixin, ImportExportMixin, SimpleHistoryAdmin)
         )
         return data
 
-    @admin.display(description="name", ordering="family_name")
+    @admin.display(description=gettext_lazy("name"), ordering="family_name")
     def full_name(self, person):
         return person.full_name
 
@@ -171,6 +208,7 @@ class PersonAdmin(PersonalDataAdminMixin, ImportExportMixin, SimpleHistoryAdmin)
         wrap = self.admin_site.admin_view
         return [
             path("<int:pk>/export.json", wrap(self.export_view), name="people_person_export"),
+            path("<int:pk>/consent/", wrap(self.consent_view), name="people_person_consent"),
             path("<int:pk>/erase/", wrap(self.erase_view), name="people_person_erase"),
         ] + super().get_urls()
 
@@ -199,14 +237,14 @@ class PersonAdmin(PersonalDataAdminMixin, ImportExportMixin, SimpleHistoryAdmin)
         if request.method == "POST":
             name = person.full_name
             kept = person_erase(person)
-            self.message_user(request, f"{name} has been erased.", messages.SUCCESS)
+            self.message_user(request, _("%(name)s has been erased.") % {"name": name}, messages.SUCCESS)
             if kept:
                 return redirect("admin:people_person_change", kept.pk)
             return redirect("admin:people_person_changelist")
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
-            "title": f"Erase {person.full_name}?",
+            "title": _("Erase %(name)s?") % {"name": person.full_name},
             "person": person,
             "signatures": person.signatures.count(),
             "participations": person.participations.count(),

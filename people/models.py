@@ -4,6 +4,7 @@ consent to email."""
 
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -297,6 +298,14 @@ class ConsentChange(models.Model):
         max_length=200, help_text="Where it was given or withdrawn: a petition form, an unsubscribe link, staff."
     )
     wording = models.TextField(blank=True, help_text="The words the person agreed to, as shown to them.")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The member of staff who recorded it (a consent given by phone, letter or in person).",
+    )
 
     class Meta:
         ordering = ["-changed_at", "-id"]

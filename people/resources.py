@@ -6,6 +6,7 @@ follows campaign/spreadsheets.py: exported formulas are neutralised, imported on
 """
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
 from campaign.spreadsheets import looks_like_formula, neutralise
@@ -13,7 +14,9 @@ from campaign.spreadsheets import looks_like_formula, neutralise
 from .models import Legislature, ParliamentaryRole, Party, Person, Tag
 from .services import person_record_consent
 
-CONSENT_VALUES = {"", "subscribed", "unknown"}
+# What a row may say of a person's consent: an opt-out or a bounce reported elsewhere is recorded
+# as such (with the file as its source); "unknown" and empty leave the person as they are.
+CONSENT_VALUES = {"", "subscribed", "unsubscribed", "bounced", "unknown"}
 
 
 class PersonResource(resources.ModelResource):
@@ -89,28 +92,41 @@ class PersonResource(resources.ModelResource):
         if row.get("tags") is None:
             row["tags"] = ""
         errors = {
-            column: f"“{column}” starts like a spreadsheet formula (with = + - @ or a tab): "
-            "remove that character, or check where this file came from."
+            column: _(
+                "“%(column)s” starts like a spreadsheet formula (with = + - @ or a tab): "
+                "remove that character, or check where this file came from."
+            )
+            % {"column": column}
             for column, value in row.items()
             if column and looks_like_formula(value)
         }
         legislature = (row.get("legislature") or "").strip()
         if legislature and not Legislature.objects.filter(name__iexact=legislature).exists():
-            errors["legislature"] = f"Unknown legislature “{legislature}”: add it in the admin first."
+            errors["legislature"] = _("Unknown legislature “%(name)s”: add it in the admin first.") % {
+                "name": legislature
+            }
         party = (row.get("party") or "").strip()
         if party and not Party.objects.filter(name__iexact=party).exists():
-            errors["party"] = f"Unknown party “{party}”: add it in the admin first."
+            errors["party"] = _("Unknown party “%(name)s”: add it in the admin first.") % {"name": party}
         if party and not legislature:
-            errors["legislature"] = "A party needs a legislature."
+            errors["legislature"] = _("A party needs a legislature.")
         consent = (row.get("consent") or "").strip().lower()
         if consent not in CONSENT_VALUES:
-            errors["consent"] = "Consent is “subscribed”, “unknown” or empty."
+            # The values are the file's own words, not translated.
+            errors["consent"] = _("Consent is “subscribed”, “unsubscribed”, “bounced”, “unknown” or empty.")
         if consent == "subscribed" and not (row.get("consent_wording") or "").strip():
-            errors["consent_wording"] = "Give the words the person agreed to when consent is “subscribed”."
+            errors["consent_wording"] = _("Give the words the person agreed to when consent is “subscribed”.")
         if consent == "subscribed" and not row["email"]:
-            errors["email"] = "A subscribed supporter needs an email address."
+            errors["email"] = _("A subscribed supporter needs an email address.")
         if errors:
             raise ValidationError(errors)
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        # A row that only changes a person's consent is not "unchanged": the consent must be recorded.
+        consent = (row.get("consent") or "").strip().lower()
+        if consent in {"subscribed", "unsubscribed", "bounced"} and original and original.email_consent != consent:
+            return False
+        return super().skip_row(instance, original, row, import_validation_errors)
 
     def after_save_instance(self, instance, row, **kwargs):
         if kwargs.get("dry_run"):
@@ -127,10 +143,11 @@ class PersonResource(resources.ModelResource):
                     "is_current": (row.get("current") or "yes").strip().lower() not in {"no", "false", "0", "former"},
                 },
             )
-        if (row.get("consent") or "").strip().lower() == "subscribed":
+        consent = (row.get("consent") or "").strip().lower()
+        if consent in {"subscribed", "unsubscribed", "bounced"}:
             person_record_consent(
                 instance,
-                status=Person.EmailConsent.SUBSCRIBED,
+                status=consent,
                 source=f"CSV import {kwargs.get('file_name') or ''}".strip(),
-                wording=row["consent_wording"].strip(),
+                wording=(row.get("consent_wording") or "").strip() if consent == "subscribed" else "",
             )

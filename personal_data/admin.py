@@ -43,13 +43,17 @@ Whatever else shows a personal value (a custom view, a template) masks it with t
 import datetime
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils import translation
 from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from import_export.resources import Diff
 from simple_history.template_utils import HistoricalRecordContextHelper
@@ -70,8 +74,8 @@ class RevealForm(forms.Form):
     reason = forms.CharField(
         max_length=500,
         required=False,
-        label="Reason (optional)",
-        help_text="Recorded in the access log with your name and the time.",
+        label=gettext_lazy("Reason (optional)"),
+        help_text=gettext_lazy("Recorded in the access log with your name and the time."),
     )
 
 
@@ -209,8 +213,10 @@ class PersonalDataAdminMixin:
                 if any(name in request.POST for name in self.personal_data_fields):
                     self.message_user(
                         request,
-                        "Personal data was hidden again before you saved: those fields were not changed. "
-                        "Show it again to edit them.",
+                        _(
+                            "Personal data was hidden again before you saved: those fields were not changed. "
+                            "Show it again to edit them."
+                        ),
                         messages.WARNING,
                     )
         return super().changeform_view(request, object_id, form_url, extra_context)
@@ -246,10 +252,12 @@ class PersonalDataAdminMixin:
         else:
             form = RevealForm(request.POST)
             if not form.is_valid():
-                self.message_user(request, "The reason is too long (500 characters at most).", messages.ERROR)
+                self.message_user(request, _("The reason is too long (500 characters at most)."), messages.ERROR)
             else:
                 opts = self.model._meta
-                shown = [opts.get_field(name).verbose_name for name in self.personal_data_fields]
+                # The log is a record: in the site's own language, whatever language its reader uses.
+                with translation.override(settings.LANGUAGE_CODE):
+                    shown = [str(opts.get_field(name).verbose_name) for name in self.personal_data_fields]
                 access_record(
                     user=request.user,
                     kind=PersonalDataAccess.Kind.REVEAL,
@@ -287,7 +295,7 @@ class PersonalDataAccessAdmin(SuperuserOnlyAdminMixin, admin.ModelAdmin):
     list_select_related = ["content_type"]
     show_full_result_count = False
 
-    @admin.display(description="of")
+    @admin.display(description=gettext_lazy("of"))
     def target(self, access):
         return f"{access.content_type.name} #{access.object_id}" if access.object_id else access.content_type.name
 

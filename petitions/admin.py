@@ -4,6 +4,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from personal_data.admin import PersonalDataAdminMixin
@@ -18,6 +20,14 @@ from .models import Petition, Signature
 from .services import signatures_matching, signatures_set_status
 
 
+def signatures_now_message(changed, status):
+    """'3 signatures now invalidated.', with the status's own label (translated with the model)."""
+    return ngettext("%(count)s signature now %(status)s.", "%(count)s signatures now %(status)s.", changed) % {
+        "count": changed,
+        "status": str(Signature.Status(status).label).lower(),
+    }
+
+
 @admin.register(Petition)
 class PetitionAdmin(SimpleHistoryAdmin):
     list_display = ["title", "addressed_to", "status", "signature_count", "opened_at", "closes_at", "export_link"]
@@ -28,14 +38,29 @@ class PetitionAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["campaign", "addressed_to", "recommendations"]
     date_hierarchy = "opened_at"
 
+    change_form_template = "admin/petitions/petition/change_form.html"
+
     def get_queryset(self, request):
         return super().get_queryset(request).with_signature_count()
 
-    @admin.display(description="validated signatures", ordering="signature_count")
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """The petition's page shows how it is doing: its count, signatures a day, the confirmation
+        funnel and counts by country (dashboard.services, as on the admin's home)."""
+        from dashboard.services import petition_funnel, petitions_activity
+
+        extra_context = extra_context or {}
+        petition = self.get_object(request, object_id)
+        if petition is not None:
+            (activity,) = petitions_activity(petitions=Petition.objects.filter(pk=petition.pk))
+            extra_context["activity"] = activity
+            extra_context["funnel"] = petition_funnel(petition)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    @admin.display(description=gettext_lazy("validated signatures"), ordering="signature_count")
     def signature_count(self, petition):
         return petition.signature_count
 
-    @admin.display(description="export")
+    @admin.display(description=gettext_lazy("export"))
     def export_link(self, petition):
         url = reverse("admin:petitions_petition_export_signatures", args=[petition.pk])
         return format_html('<a href="{}">CSV</a>', url)
@@ -83,7 +108,9 @@ class SignatureAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
     list_filter = ["status", "petition", "wants_email", ("created_at", admin.DateFieldListFilter), "country"]
     list_select_related = ["petition"]
     search_fields = ["name", "email"]
-    search_help_text = "An email address finds its signatures at once (aliases included); a name searches slowly."
+    search_help_text = gettext_lazy(
+        "An email address finds its signatures at once (aliases included); a name searches slowly."
+    )
     readonly_fields = [
         "petition",
         "person",
@@ -120,12 +147,13 @@ class SignatureAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
             raise PermissionDenied
         form = BulkInvalidationForm(request.POST or request.GET or None)
         context = {**self.admin_site.each_context(request), "opts": self.model._meta, "form": form}
-        context["title"] = "Invalidate signatures by condition"
+        context["title"] = _("Invalidate signatures by condition")
         if form.is_bound and form.is_valid():
             matching = signatures_matching(**form.conditions())
             if request.method == "POST" and request.POST.get("confirm") == str(form.preview_total(matching)):
-                changed = signatures_set_status(matching, form.cleaned_data["mark_as"])
-                self.message_user(request, f"{changed} signature(s) marked {form.cleaned_data['mark_as']}.")
+                status = Signature.Status(form.cleaned_data["mark_as"])
+                changed = signatures_set_status(matching, status)
+                self.message_user(request, signatures_now_message(changed, status))
                 return redirect("admin:petitions_signature_changelist")
             context["total"] = form.preview_total(matching)
             context["validated"] = matching.filter(status=Signature.Status.VALIDATED).count()
@@ -145,16 +173,16 @@ class SignatureAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
 
     def _set_status(self, request, queryset, status):
         changed = signatures_set_status(queryset, status)
-        self.message_user(request, f"{changed} signature(s) now {Signature.Status(status).label.lower()}.")
+        self.message_user(request, signatures_now_message(changed, status))
 
-    @admin.action(description="Invalidate the selected signatures", permissions=["change"])
+    @admin.action(description=gettext_lazy("Invalidate the selected signatures"), permissions=["change"])
     def mark_invalidated(self, request, queryset):
         self._set_status(request, queryset, Signature.Status.INVALIDATED)
 
-    @admin.action(description="Mark the selected signatures as fraudulent", permissions=["change"])
+    @admin.action(description=gettext_lazy("Mark the selected signatures as fraudulent"), permissions=["change"])
     def mark_fraudulent(self, request, queryset):
         self._set_status(request, queryset, Signature.Status.FRAUDULENT)
 
-    @admin.action(description="Validate the selected signatures", permissions=["change"])
+    @admin.action(description=gettext_lazy("Validate the selected signatures"), permissions=["change"])
     def mark_validated(self, request, queryset):
         self._set_status(request, queryset, Signature.Status.VALIDATED)

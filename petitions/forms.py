@@ -7,6 +7,8 @@ from django import forms
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_countries import countries
 
 from campaign.spreadsheets import looks_like_formula
@@ -31,7 +33,7 @@ class CountryChoiceField(forms.ChoiceField):
     def country_choices(cls):
         language = translation.get_language()
         if language not in cls._choices_by_language:
-            cls._choices_by_language[language] = [("", "Choose your country"), *countries]
+            cls._choices_by_language[language] = [("", _("Choose your country")), *countries]
         return cls._choices_by_language[language]
 
     def valid_value(self, value):
@@ -51,28 +53,35 @@ class EmailAtDomainField(forms.EmailField):
         # Before the address validator, so that `someone@1.2.3.4` gets this message rather than "invalid".
         if value and "@" in value and is_ip_literal(email_domain(value)):
             raise forms.ValidationError(
-                "Please use an address at a domain name (such as example.org), not at an IP address.",
+                _("Please use an address at a domain name (such as example.org), not at an IP address."),
                 code="ip_literal",
             )
 
 
 class SignatureForm(forms.Form):
-    name = forms.CharField(max_length=100, label="Full name", widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    name = forms.CharField(
+        max_length=100, label=gettext_lazy("Full name"), widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
     email = EmailAtDomainField(
         max_length=254,
-        label="Email address",
-        help_text="We send you a link to confirm your signature. It counts once you have confirmed.",
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        label=gettext_lazy("Email address"),
+        help_text=gettext_lazy("We send you a link to confirm your signature. It counts once you have confirmed."),
+        # An address reads left to right, whatever the page's language.
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}),
     )
-    country = CountryChoiceField(label="Country")
+    country = CountryChoiceField(label=gettext_lazy("Country"))
     postcode = forms.CharField(
-        max_length=10, required=False, label="Postcode", widget=forms.TextInput(attrs={"autocomplete": "postal-code"})
+        max_length=10,
+        required=False,
+        label=gettext_lazy("Postcode"),
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "dir": "ltr"}),
     )
-    wants_email = forms.BooleanField(required=False, label=CONSENT_WORDING)
+    # The words the signer agrees to, in the page's language; signature_submit stores them as shown.
+    wants_email = forms.BooleanField(required=False, label=gettext_lazy(CONSENT_WORDING))
     # A field people never see: bots that fill every field give themselves away.
     website = forms.CharField(
         required=False,
-        label="Leave this field empty",
+        label=gettext_lazy("Leave this field empty"),
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
@@ -82,7 +91,9 @@ class SignatureForm(forms.Form):
         if not petition.asks_postcode:
             del self.fields["postcode"]
         else:
-            self.fields["postcode"].help_text = "UK signers only, so that we can tell MPs how many constituents signed."
+            self.fields["postcode"].help_text = _(
+                "UK signers only, so that we can tell MPs how many constituents signed."
+            )
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
@@ -91,26 +102,26 @@ class SignatureForm(forms.Form):
         )
         privacy_url = reverse("campaign:privacy")
         self.fields["wants_email"].help_text = format_html(
-            'Optional. See our <a href="{}">privacy notice</a> for what we keep and why.', privacy_url
+            _('Optional. See our <a href="{url}">privacy notice</a> for what we keep and why.'), url=privacy_url
         )
 
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())
         if has_control_characters(name):
-            raise forms.ValidationError("Please use only letters, spaces and punctuation in your name.")
+            raise forms.ValidationError(_("Please use only letters, spaces and punctuation in your name."))
         if MARKUP.search(name):
-            raise forms.ValidationError("Please enter just your name, without links or < > { } characters.")
+            raise forms.ValidationError(_("Please enter just your name, without links or < > { } characters."))
         if len(name) < 2:
-            raise forms.ValidationError("Please enter your full name.")
+            raise forms.ValidationError(_("Please enter your full name."))
         # No one's name starts with = + - or @; a spreadsheet opening the supporter list would run it.
         if looks_like_formula(name):
-            raise forms.ValidationError("Please enter your name without = + - or @ at the start.")
+            raise forms.ValidationError(_("Please enter your name without = + - or @ at the start."))
         return name
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip()
         if has_control_characters(email):
-            raise forms.ValidationError("Enter a valid email address.")
+            raise forms.ValidationError(_("Enter a valid email address."))
         return email
 
     def clean_postcode(self):
@@ -121,9 +132,9 @@ class SignatureForm(forms.Form):
         if "postcode" in self.fields and cleaned.get("country") == "GB":
             postcode = cleaned.get("postcode", "")
             if not postcode:
-                self.add_error("postcode", "Please enter your postcode.")
+                self.add_error("postcode", _("Please enter your postcode."))
             elif not UK_POSTCODE.match(postcode):
-                self.add_error("postcode", "Enter a UK postcode such as SW1A 0AA.")
+                self.add_error("postcode", _("Enter a UK postcode such as SW1A 0AA."))
         return cleaned
 
     @property
@@ -132,12 +143,23 @@ class SignatureForm(forms.Form):
 
 
 class BulkInvalidationForm(forms.Form):
-    petition = forms.ModelChoiceField(queryset=None, required=False, empty_label="Any petition")
-    ip_address = forms.GenericIPAddressField(required=False, label="Signed from IP address")
-    email_domain = forms.CharField(required=False, max_length=253, label="Email domain", help_text="e.g. spam.example")
-    signed_from = forms.DateTimeField(required=False, help_text="YYYY-MM-DD HH:MM")
-    signed_until = forms.DateTimeField(required=False, help_text="YYYY-MM-DD HH:MM")
-    mark_as = forms.ChoiceField(choices=[("invalidated", "Invalidated"), ("fraudulent", "Fraudulent")])
+    petition = forms.ModelChoiceField(
+        queryset=None, required=False, label=gettext_lazy("Petition"), empty_label=gettext_lazy("Any petition")
+    )
+    ip_address = forms.GenericIPAddressField(required=False, label=gettext_lazy("Signed from IP address"))
+    email_domain = forms.CharField(
+        required=False, max_length=253, label=gettext_lazy("Email domain"), help_text=gettext_lazy("e.g. spam.example")
+    )
+    signed_from = forms.DateTimeField(
+        required=False, label=gettext_lazy("Signed from"), help_text=gettext_lazy("YYYY-MM-DD HH:MM")
+    )
+    signed_until = forms.DateTimeField(
+        required=False, label=gettext_lazy("Signed until"), help_text=gettext_lazy("YYYY-MM-DD HH:MM")
+    )
+    mark_as = forms.ChoiceField(
+        label=gettext_lazy("Mark as"),
+        choices=[("invalidated", gettext_lazy("Invalidated")), ("fraudulent", gettext_lazy("Fraudulent"))],
+    )
 
     def __init__(self, *args, **kwargs):
         from .models import Petition
@@ -148,7 +170,7 @@ class BulkInvalidationForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if not any(cleaned.get(name) for name in ("ip_address", "email_domain", "signed_from", "signed_until")):
-            raise forms.ValidationError("Give at least one condition: an IP address, a domain or a time window.")
+            raise forms.ValidationError(_("Give at least one condition: an IP address, a domain or a time window."))
         return cleaned
 
     def conditions(self):

@@ -5,6 +5,8 @@ import re
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from campaign.mail import render_text
 from outbox.kinds import MailKind, MailNotWanted
@@ -40,7 +42,7 @@ def confirmation_message(signature, *, to_email):
     }
     return compose_message(
         to=to_email,
-        subject=f"Please confirm your signature: {header_text(petition.title)}",
+        subject=_("Please confirm your signature: %(title)s") % {"title": header_text(petition.title)},
         text=render_text("petitions/email/confirm.txt", context),
         html=render_to_string("petitions/email/confirm.html", context),
     )
@@ -48,6 +50,7 @@ def confirmation_message(signature, *, to_email):
 
 class SignatureConfirmationMail(MailKind):
     name = CONFIRMATION_MAIL
+    label = gettext_lazy("Signature confirmations")
 
     def prepare(self, mails):
         ids = [mail.about_id for mail in mails]

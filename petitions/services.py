@@ -12,6 +12,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import CharField, F, Value
 from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from outbox.models import OutgoingMail
 from outbox.services import outbox_enqueue
@@ -27,7 +28,9 @@ CONFIRMATION_MAIL = "signature_confirmation"
 
 logger = logging.getLogger(__name__)
 
-CONSENT_WORDING = (
+# What a signer agrees to by ticking the box. Marked here, translated where it is shown (the form's
+# label) and when it is stored (signature_submit): each signature keeps the words its signer read.
+CONSENT_WORDING = gettext_noop(
     "Yes, email me about this campaign: new petitions, events and what comes of them. "
     "I can unsubscribe at any time with one click."
 )
@@ -49,7 +52,8 @@ def signature_submit(*, petition, name, email, country, postcode="", wants_email
         country=country,
         postcode=postcode,
         wants_email=wants_email,
-        consent_wording=CONSENT_WORDING if wants_email else "",
+        # In the language of the page the signer signed on: the words they were shown.
+        consent_wording=gettext(CONSENT_WORDING) if wants_email else "",
         ip_address=ip_address,
         created_at=now,
         confirmation_mails_sent=1,

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Recommendation, StatusUpdate
@@ -33,6 +34,6 @@ class RecommendationAdmin(SimpleHistoryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("addressed_to")
 
-    @admin.display(description="addressed to")
+    @admin.display(description=_("addressed to"))
     def addressees(self, recommendation):
         return ", ".join(org.display_name for org in recommendation.addressed_to.all())

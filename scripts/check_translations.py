@@ -16,7 +16,18 @@ import polib
 ROOT = Path(__file__).resolve().parents[1]
 # The same options as `make messages`: no line numbers, so that the file changes only with the strings.
 MAKEMESSAGES_OPTIONS = ["--no-obsolete", "--no-location", "-e", "html,txt,py"]
-SOURCES = ["campaign", "people", "outbox", "events", "recommendations", "petitions", "outreach", "templates"]
+SOURCES = [
+    "campaign",
+    "people",
+    "outbox",
+    "events",
+    "recommendations",
+    "petitions",
+    "registrations",
+    "outreach",
+    "personal_data",
+    "templates",
+]
 # Languages other than the default; each has locale/<code>/LC_MESSAGES/django.po.
 LANGUAGES = [path.name for path in (ROOT / "locale").iterdir() if path.is_dir()] if (ROOT / "locale").exists() else []
 
@@ -41,7 +52,14 @@ def scanned_catalogue(language):
 def main():
     problems = []
     for language in LANGUAGES:
-        committed = polib.pofile(str(ROOT / "locale" / language / "LC_MESSAGES" / "django.po"))
+        path = ROOT / "locale" / language / "LC_MESSAGES" / "django.po"
+        # msgfmt refuses a translation whose placeholders differ from the original's (a %(name)s lost or
+        # renamed would crash the page that shows it): say so here, before compilemessages fails.
+        checked = subprocess.run(
+            ["msgfmt", "--check-format", "-o", "/dev/null", str(path)], capture_output=True, text=True
+        )
+        problems.extend(f"{language}: {line}" for line in checked.stderr.splitlines() if "fatal" not in line)
+        committed = polib.pofile(str(path))
         scanned = scanned_catalogue(language)
         committed_ids = {(entry.msgctxt, entry.msgid) for entry in committed if not entry.obsolete}
         scanned_ids = {(entry.msgctxt, entry.msgid) for entry in scanned if not entry.obsolete}

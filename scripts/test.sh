@@ -13,6 +13,11 @@ export DEBUG=0
 export SECURE_SSL_REDIRECT=0 SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0
 
 .venv/bin/python scripts/check_services.py
+# The browser tools the tests use (axe-core), pinned in package-lock.json.
+if [ ! -f node_modules/axe-core/axe.min.js ]; then
+    command -v npm >/dev/null || { echo "npm is missing: apt-get install -y npm" >&2; exit 1; }
+    npm ci --no-audit --no-fund --loglevel=error
+fi
 # Every interface string translated, none fuzzy, the .po files up to date; then the .mo files built.
 .venv/bin/python scripts/check_translations.py
 DEBUG=1 .venv/bin/python manage.py compilemessages --ignore=.venv -v0

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-APPS = ["campaign", "people", "outbox", "events", "recommendations", "petitions", "outreach"]
+APPS = ["campaign", "people", "outbox", "events", "recommendations", "petitions", "registrations", "outreach"]
 
 
 def imported_modules(path):
@@ -41,7 +41,7 @@ def test_services_do_not_import_tasks(app):
 
 
 def test_people_imports_none_of_the_apps_above_it():
-    above = ("petitions", "outreach", "events", "outbox", "recommendations")
+    above = ("petitions", "outreach", "events", "outbox", "recommendations", "registrations")
     for path in modules_of("people"):
         reached = {name for name in imported_modules(path) if name.split(".")[0] in above}
         assert not reached, f"{path.relative_to(ROOT)} imports {sorted(reached)}"
@@ -49,5 +49,9 @@ def test_people_imports_none_of_the_apps_above_it():
 
 def test_the_outbox_knows_no_kind_of_mail():
     for path in modules_of("outbox"):
-        reached = {name for name in imported_modules(path) if name.split(".")[0] in ("petitions", "outreach", "events")}
+        reached = {
+            name
+            for name in imported_modules(path)
+            if name.split(".")[0] in ("petitions", "outreach", "events", "registrations")
+        }
         assert not reached, f"{path.relative_to(ROOT)} imports {sorted(reached)}"

@@ -76,7 +76,7 @@ def test_the_event_page_has_participants_statements_and_recommendations_inline(e
     response = editor_client.get(admin_url(Event, "change", demo_event.pk))
     page = response.content.decode()
     inline_names = [formset.opts.verbose_name_plural for formset in response.context["inline_admin_formsets"]]
-    assert inline_names == ["participants", "statements", "recommendations made here"]
+    assert inline_names == ["participants", "statements", "recommendations made here", "registration"]
     assert response.context["inline_admin_formsets"][0].formset.initial_form_count() == 23
     assert response.context["inline_admin_formsets"][1].formset.initial_form_count() == 12
     assert response.context["inline_admin_formsets"][2].formset.initial_form_count() == 9

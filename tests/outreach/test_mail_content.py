@@ -152,7 +152,10 @@ def test_a_test_mail_goes_through_the_outbox_rendered_for_a_recipient(outreach_c
     outreach_user.email = "me@example.org"
     outreach_user.save()
     mailing = make_mailing(audience=Audience.objects.create(name="MPs", kind="parliamentarians"))
-    response = outreach_client.post(reverse("admin:outreach_mailing_action", args=[mailing.pk, "test"]))
+    response = outreach_client.post(
+        reverse("admin:outreach_mailing_action", args=[mailing.pk, "test"]),
+        {"addresses": ["me@example.org"], "render_as": "made_up"},
+    )
     assert response.status_code == 302
     assert OutgoingMail.objects.get().kind == "composed"
     send_outbox()

@@ -174,13 +174,10 @@ def test_mail_claimed_before_a_pause_waits_with_the_rest(mailoutbox):
 
 
 def test_a_recurring_mailing_occurs_once_per_firing(settings):
-    from django_celery_beat.models import CrontabSchedule
-
     from outreach.models import RecurringMailing
 
     template = make_mailing(name="Weekly digest", body_text="Coming up:\n{{ upcoming_events }}")
-    crontab = CrontabSchedule.objects.create(minute="0", hour="9", day_of_week="1")
-    recurring = RecurringMailing.objects.create(name="Weekly digest", template=template, crontab=crontab)
+    recurring = RecurringMailing.objects.create(name="Weekly digest", template=template)
     now = timezone.now()
     first = services.recurring_mailing_occur(recurring.pk, now=now)
     assert first.status == Mailing.Status.SCHEDULED and first.send_at == now
@@ -189,14 +186,20 @@ def test_a_recurring_mailing_occurs_once_per_firing(settings):
 
 
 def test_a_recurring_mailing_keeps_its_beat_entry_and_takes_it_when_deleted():
-    from django_celery_beat.models import CrontabSchedule, PeriodicTask
+    from django_celery_beat.models import PeriodicTask
 
     from outreach.models import RecurringMailing
 
     template = make_mailing(name="Weekly digest")
-    crontab = CrontabSchedule.objects.create(minute="0", hour="9", day_of_week="1")
-    recurring = RecurringMailing.objects.create(name="Weekly digest", template=template, crontab=crontab)
+    recurring = RecurringMailing.objects.create(name="Weekly digest", template=template)
     task = services.recurring_mailing_save_schedule(recurring)
-    assert (task.task, task.crontab, task.enabled) == ("outreach.tasks.occur_recurring_mailing", crontab, True)
+    assert (task.task, task.enabled) == ("outreach.tasks.occur_recurring_mailing", True)
+    crontab = task.crontab
+    assert (crontab.minute, crontab.hour, crontab.day_of_week, str(crontab.timezone)) == (
+        "0",
+        "9",
+        "1",
+        "Europe/London",
+    )
     recurring.delete()
     assert not PeriodicTask.objects.filter(pk=task.pk).exists()

@@ -56,7 +56,7 @@ def test_edits_are_recorded_with_who_and_can_be_reverted(editor_client, editor, 
             "starts_at_1": "00:00:00",
         }
     )
-    for prefix in ["participants", "statements"]:
+    for prefix in ["participants", "statements", "registration"]:
         data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
     data.update({"Recommendation_made_at-TOTAL_FORMS": "0", "Recommendation_made_at-INITIAL_FORMS": "0"})
     data.pop("starts_at", None)

@@ -1,0 +1,71 @@
+"""Forms of the people admin that are not a model's own."""
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Person
+
+
+class ConsentRecordForm(forms.Form):
+    """A consent given or withdrawn outside the site: by phone, letter, in person, on an event form."""
+
+    class Method:
+        CHOICES = [
+            ("phone", _("By phone")),
+            ("letter", _("By letter")),
+            ("in_person", _("In person")),
+            ("event_form", _("On an event form")),
+            ("email", _("By email")),
+            ("other", _("Another way")),
+        ]
+
+    status = forms.ChoiceField(
+        label=_("What they said"),
+        choices=[
+            (Person.EmailConsent.SUBSCRIBED, _("Yes: send me campaign email")),
+            (Person.EmailConsent.UNSUBSCRIBED, _("No: stop sending me campaign email")),
+            (Person.EmailConsent.BOUNCED, _("Their address does not work (reported elsewhere)")),
+        ],
+    )
+    method = forms.ChoiceField(label=_("How"), choices=Method.CHOICES)
+    details = forms.CharField(
+        label=_("Details"),
+        max_length=120,
+        required=False,
+        help_text=_("e.g. the event, or the reference of the letter."),
+    )
+    wording = forms.CharField(
+        label=_("The words they agreed to"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Needed for a yes: what they were told they would receive."),
+    )
+    given_on = forms.DateField(
+        label=_("On"), initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean_given_on(self):
+        given_on = self.cleaned_data["given_on"]
+        if given_on > timezone.localdate():
+            raise forms.ValidationError(_("A consent cannot be given in the future."))
+        return given_on
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("status") == Person.EmailConsent.SUBSCRIBED and not cleaned.get("wording", "").strip():
+            self.add_error("wording", _("Give the words they agreed to: consent is to something."))
+        return cleaned
+
+    def source(self):
+        method = dict(self.Method.CHOICES)[self.cleaned_data["method"]]
+        details = " ".join(self.cleaned_data["details"].split())
+        return f"{method}: {details}" if details else str(method)
+
+    def changed_at(self):
+        given_on = self.cleaned_data["given_on"]
+        if given_on == timezone.localdate():
+            return timezone.now()
+        return timezone.make_aware(datetime.datetime.combine(given_on, datetime.time(12, 0)))
