@@ -125,6 +125,8 @@ def requests_in_flight(requests, moment):
 
 def phase(cluster_, *, number, rate, duration, supporters, kill, links_file, sink_log):
     """One surge while a mailing sends; with `kill`, SIGKILL one of each process kind mid-run."""
+    from django.utils import timezone
+
     from outreach import services
     from outreach.models import Mailing
     from petitions.models import Signature
@@ -138,7 +140,7 @@ def phase(cluster_, *, number, rate, duration, supporters, kill, links_file, sin
         harness.PYTHON, "-m", "bench.arrivals", "--base", cluster_.balancer.url, "--rate", str(rate),
         "--duration", str(duration), "--petition", PETITION, "--links-file", str(links_file), "--output", str(output),
     ]  # fmt: skip
-    services.mailing_schedule(mailing)  # due now: the leading beat starts it within a tick
+    services.mailing_schedule(mailing, send_at=timezone.now())  # the leading beat starts it within a tick
     surge_started = time.monotonic()
     generator = subprocess.Popen(command, cwd=harness.ROOT, env=harness.bench_env())
     killed = {}
