@@ -1,9 +1,9 @@
-"""`make bench`: run the three benchmarks, print their tables, write bench/results/<name>.json.
+"""`make bench`: run the benchmarks, print their tables, write bench/results/<name>.json.
 
-    python -m bench [surge|outreach|million ...] [--small]
+    python -m bench [surge|outreach|million|openloop|nodes ...] [--small]
 
 Each benchmark runs in a process of its own, on a database it recreates (campaign_bench, or
-BENCH_DATABASE_URL) and Redis database 14 (BENCH_REDIS_URL). --small runs tiny sizes, for the tests.
+BENCH_DATABASE_URL) and Redis database 12 (BENCH_REDIS_URL). --small runs tiny sizes, for the tests.
 """
 
 import argparse
@@ -16,6 +16,11 @@ SIZES = {
     "surge": {"full": {"users_levels": (16, 64, 256), "duration": 15}, "small": {"users_levels": (2,), "duration": 2}},
     "outreach": {"full": {"recipients": 20000, "baseline": 2000}, "small": {"recipients": 40, "baseline": 5}},
     "million": {"full": {"total": 1_000_000, "repeat": 20}, "small": {"total": 2000, "repeat": 2}},
+    "openloop": {"full": {"rates": (50, 100, 150), "duration": 20}, "small": {"rates": (5,), "duration": 2}},
+    "nodes": {
+        "full": {"rate": 20, "duration": 30, "supporters": 5000},
+        "small": {"rate": 4, "duration": 6, "supporters": 200, "mail_rate": 40, "web_workers": 2},
+    },
 }
 
 

@@ -112,16 +112,22 @@ def process(name, command, env, *, port=None, ready_text=None, timeout=60):
                     proc.wait()
 
 
-def gunicorn(env, port):
+def gunicorn(env, port, name="gunicorn", workers=None):
     """The web server as a deployment would run it on this machine (see README, Running at scale)."""
-    workers = str(int(os.environ.get("BENCH_GUNICORN_WORKERS", 2 * psutil.cpu_count() + 1)))
+    workers = str(workers or int(os.environ.get("BENCH_GUNICORN_WORKERS", 2 * psutil.cpu_count() + 1)))
     threads = os.environ.get("BENCH_GUNICORN_THREADS", "4")
     command = [
         PYTHON, "-m", "gunicorn", "campaign.wsgi",
         "--bind", f"127.0.0.1:{port}", "--workers", workers, "--threads", threads,
         "--worker-class", "gthread", "--backlog", "2048", "--log-level", "warning",
     ]  # fmt: skip
-    return process("gunicorn", command, env, port=port)
+    return process(name, command, env, port=port)
+
+
+def celery_beat(env, name):
+    """A beat; any number may run, one leads (campaign/beat.py)."""
+    command = [PYTHON, "-m", "celery", "-A", "campaign", "beat", "--loglevel=INFO"]
+    return process(f"beat-{name}", command, env, ready_text="beat: Starting...", timeout=60)
 
 
 def celery_worker(env, name, concurrency=2):
@@ -132,10 +138,12 @@ def celery_worker(env, name, concurrency=2):
     return process(f"worker-{name}", command, env, ready_text=" ready.", timeout=60)
 
 
-def smtp_sink(port, links_file=None):
+def smtp_sink(port, links_file=None, log_file=None):
     command = [PYTHON, "-m", "bench.smtp_sink", "--port", str(port)]
     if links_file:
         command += ["--links-file", str(links_file)]
+    if log_file:
+        command += ["--log-file", str(log_file)]
     return process("smtp-sink", command, os.environ.copy(), port=port)
 
 
@@ -171,6 +179,8 @@ def machine():
         "memory_gib": round(psutil.virtual_memory().total / 2**30, 1),
         "python": platform.python_version(),
         "platform": platform.platform(),
+        # The machine may be shared: how busy it was when the figures were written.
+        "load_average_1_5_15_min": [round(load, 2) for load in os.getloadavg()],
     }
 
 

@@ -20,6 +20,7 @@ import zlib
 
 import psycopg
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connections
 from django_celery_beat.models import PeriodicTask, PeriodicTasks
 from django_celery_beat.schedulers import DatabaseScheduler
@@ -35,6 +36,13 @@ def lock_connection_info():
     """Where the lock is taken: BEAT_LOCK_DATABASE_URL, else the app's own database."""
     if settings.BEAT_LOCK_DATABASE_URL:
         return {"conninfo": settings.BEAT_LOCK_DATABASE_URL}
+    if settings.DATABASE_POOLING == "transaction":
+        # Through a transaction pool, every beat's lock lands on whichever session PgBouncer lends
+        # it: two beats can hold "the" lock at once, and a dead leader's lock is never released.
+        raise ImproperlyConfigured(
+            "DATABASE_POOLING=transaction: set BEAT_LOCK_DATABASE_URL to PostgreSQL itself (or a "
+            "session-pooled PgBouncer database) for the beat's leader lock."
+        )
     params = connections["default"].get_connection_params()
     keep = ("dbname", "user", "password", "host", "port", "sslmode")
     return {key: params[key] for key in keep if params.get(key) not in (None, "")}
@@ -47,6 +55,8 @@ class Leadership:
         self.connection = None
         self.is_leader = False
         self.uses_postgres = connections["default"].vendor == "postgresql"
+        if self.uses_postgres:
+            lock_connection_info()  # a beat that cannot lead safely refuses to start
 
     def check(self):
         """True while this process leads. Returns whether leadership was just taken in `taken`."""

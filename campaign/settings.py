@@ -220,6 +220,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Behind PgBouncer in transaction pooling (README, Running at scale) each transaction may run on
+# another PostgreSQL session, so nothing may outlive one: no cursor held open across transactions
+# (Django's .iterator() would otherwise declare one WITH HOLD), no prepared statement (Django
+# already turns psycopg's off; said here so that nobody turns them back on). SET TIME ZONE, the
+# one SET Django sends, is safe: PgBouncer replays it on every session it lends the client.
+# Session-level locks need a session of their own: see BEAT_LOCK_DATABASE_URL.
+DATABASE_POOLING = os.environ.get("DATABASE_POOLING", "").strip().lower()
+if DATABASE_POOLING not in ("", "session", "transaction"):
+    raise ImproperlyConfigured("DATABASE_POOLING must be empty, 'session' or 'transaction'.")
+if DATABASE_POOLING == "transaction":
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = None
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

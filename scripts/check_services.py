@@ -39,6 +39,11 @@ def main():
             "nginx is missing; the proxy tests start one in front of the test server. Install it with:\n"
             "    apt-get update && apt-get install -y nginx-light"
         )
+    if not os.path.exists("/usr/sbin/pgbouncer"):
+        problems.append(
+            "PgBouncer is missing; the several-node tests start one in front of PostgreSQL. Install it with:\n"
+            "    apt-get update && apt-get install -y pgbouncer"
+        )
     if problems:
         print("\n".join(problems), file=sys.stderr)
         sys.exit(1)

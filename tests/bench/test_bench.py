@@ -1,14 +1,18 @@
 """The benchmarks, run at tiny sizes: they must work and report what they claim (no timing goals)."""
 
+import http.server
 import json
 import os
 import subprocess
 import sys
+import threading
+import time
 
 import pytest
 
 from bench.harness import percentile, summary_ms
 from bench.load import count_lags
+from bench.openloop import summary
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -31,11 +35,11 @@ def test_count_lag_is_time_from_confirmation_to_the_count_showing_it():
 def test_make_bench_runs_at_tiny_sizes(tmp_path):
     env = {**os.environ, "BENCH_RESULTS_DIR": str(tmp_path)}
     env.pop("DJANGO_SETTINGS_MODULE", None)
-    completed = subprocess.run(
-        [sys.executable, "-m", "bench", "--small"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
-    )
+    # Every benchmark but the several-node run, which has tests of its own (tests/scale/).
+    command = [sys.executable, "-m", "bench", "surge", "outreach", "million", "openloop", "--small"]
+    completed = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert completed.returncode == 0, completed.stdout[-3000:] + completed.stderr[-3000:]
-    for title in ["1. Signature surge", "2. Outreach throughput", "3. A million signatures"]:
+    for title in ["1. Signature surge", "2. Outreach throughput", "3. A million signatures", "4. Signing at a fixed"]:
         assert title in completed.stdout
 
     surge = json.loads((tmp_path / "signature_surge.json").read_text())
@@ -47,7 +51,62 @@ def test_make_bench_runs_at_tiny_sizes(tmp_path):
     outreach = json.loads((tmp_path / "outreach_throughput.json").read_text())
     assert outreach["mailing"]["per_second"] > 0 and outreach["ceiling_smtplib_loop"]["messages"] == 40
 
+    open_loop = json.loads((tmp_path / "signing_open_loop.json").read_text())
+    (level,) = open_loop["levels"]
+    assert level["signed"] == level["arrivals"] > 0 and level["errors"] == 0  # every arrival signed
+    assert level["p99_ms"] >= level["p50_ms"] > 0
+
     million = json.loads((tmp_path / "million_signatures.json").read_text())
     assert million["signatures"] == 2000
     assert million["export"]["rows"] > 0
     assert set(million["pages"]) >= {"petition page", "home page", "petition JSON", "admin search by address"}
+
+
+class SlowPetition(http.server.BaseHTTPRequestHandler):
+    """A petition page with a signing form whose POST takes half a second to answer."""
+
+    def do_GET(self):
+        body = b'<form><input name="csrfmiddlewaretoken" value="token"></form>'
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_POST(self):
+        self.rfile.read(int(self.headers["Content-Length"]))
+        time.sleep(0.5)
+        self.send_response(302)
+        self.send_header("Location", "/signed/")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def test_signers_arrive_on_time_however_slowly_the_server_answers():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), SlowPetition)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        command = [sys.executable, "-m", "bench.arrivals", "--base", f"http://127.0.0.1:{server.server_port}",
+                   "--rate", "20", "--duration", "1", "--petition", "slow"]  # fmt: skip
+        result = json.loads(subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True).stdout)
+    finally:
+        server.shutdown()
+    posts = [(started, ended) for kind, started, ended, status in result["requests"] if kind == "sign"]
+    assert len(posts) == result["signed"] == 20
+    assert all(ended - started >= 0.5 for started, ended in posts)
+    # A closed loop would have waited for each answer: 20 signers one after another take 10 s.
+    starts = sorted(started for started, _ in posts)
+    assert starts[-1] - starts[0] < 1.5
+
+
+def test_the_open_loop_summary_is_of_the_signing_posts_and_counts_every_failure():
+    result = {
+        "rate": 2, "arrivals": 4, "signed": 2, "signing_seconds": 2.0, "start_lag_max_s": 0.0, "generator_cpu_s": 0.1,
+        "requests": [["page", 0.0, 0.5, 200], ["sign", 1.0, 1.1, 302], ["sign", 2.0, 2.3, 302],
+                     ["page", 3.0, 3.2, 502], ["sign", 4.0, 9.0, "exception: ClientConnectionError"]],
+    }  # fmt: skip
+    figures = summary(result)
+    assert figures["errors"] == 2
+    assert figures["p50_ms"] == pytest.approx(100, abs=1) and figures["max_ms"] == pytest.approx(300, abs=1)
