@@ -26,6 +26,7 @@ SOURCES = [
     "registrations",
     "outreach",
     "personal_data",
+    "dashboard",
     "templates",
 ]
 # Languages other than the default; each has locale/<code>/LC_MESSAGES/django.po.

@@ -7,7 +7,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-APPS = ["campaign", "people", "outbox", "events", "recommendations", "petitions", "registrations", "outreach"]
+APPS = [
+    "campaign", "people", "outbox", "events", "recommendations", "petitions", "registrations", "outreach",
+    "personal_data", "dashboard",
+]  # fmt: skip
 
 
 def imported_modules(path):
