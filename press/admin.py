@@ -145,7 +145,7 @@ class PressReleaseAdmin(admin.ModelAdmin):
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "event_opts": Event._meta,
-            "title": _("Press release: %(event)s") % {"event": event.title},
+            "title": _("Press release (%(language)s)") % {"language": language_name(language)},
             "event": event,
             "release": release,
             "language": language,

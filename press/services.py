@@ -66,8 +66,23 @@ def press_event_queryset():
 
 
 def as_plain_text(markup):
-    """What a fragment of the event page reads as: tags (<bdi>) dropped, entities decoded, one line."""
+    """What a fragment of the event page reads as: tags dropped, entities decoded, one line; in a
+    right-to-left language each <bdi> becomes a Unicode isolate, its plain-text equivalent."""
+    if translation.get_language_bidi():
+        markup = markup.replace("<bdi>", FIRST_STRONG_ISOLATE).replace("</bdi>", POP_ISOLATE)
     return " ".join(html.unescape(re.sub(r"<[^>]+>", "", markup)).split())
+
+
+# A name in Latin letters inside a Persian sentence keeps its own direction, as <bdi> keeps it on
+# the event page: in plain text and in Word, that is what these two characters do.
+FIRST_STRONG_ISOLATE, POP_ISOLATE = "\u2068", "\u2069"
+
+
+def isolated(text):
+    """`text` set apart in its own direction when the active language is right to left."""
+    if not text or not translation.get_language_bidi():
+        return text
+    return f"{FIRST_STRONG_ISOLATE}{text}{POP_ISOLATE}"
 
 
 def participant_credit(participant, language):
@@ -98,7 +113,7 @@ def participant_credit(participant, language):
                 lines.append(as_plain_text(render_to_string(template, {name: item, "separator": separator})))
         if person.description:
             lines.append(capfirst(person.description))
-        return person.full_name, lines
+        return isolated(person.full_name), [isolated(line) for line in lines]
 
 
 def section_headings(language):
@@ -193,7 +208,7 @@ def compose_recommendations(event):
     paragraphs = []
     separator = pgettext("list separator", ", ")
     for recommendation in event.recommendations.all():
-        bodies = separator.join(body.name for body in recommendation.addressed_to.all())
+        bodies = separator.join(isolated(body.name) for body in recommendation.addressed_to.all())
         text = _("%(title)s: %(call)s") % {"title": recommendation.title, "call": recommendation.call_to_action}
         if bodies:
             text = _("%(recommendation)s (Addressed to: %(bodies)s.)") % {"recommendation": text, "bodies": bodies}
@@ -236,12 +251,14 @@ def compose_event_note(event):
         "title": event.title,
         "date": when,
         "format": event.get_format_display().lower(),
-        "organiser": event.organiser.name,
+        "organiser": isolated(event.organiser.name),
     }
     if event.venue:
         text = f"{text} " + _("Venue: %(venue)s.") % {"venue": event.venue}
     if event.status == Event.Status.PUBLISHED:
-        text = f"{text} " + _("The full record of the event: %(url)s") % {"url": absolute_url(event.get_absolute_url())}
+        text = f"{text} " + _("The full record of the event: %(url)s") % {
+            "url": isolated(absolute_url(event.get_absolute_url()))
+        }
     return text
 
 
@@ -279,6 +296,7 @@ def press_release_compose(*, event, language):
             paragraphs += [headings["recommendations"], *recommendations]
         paragraphs.append(pgettext("the end of a press release's text", "Ends"))
         about, contact = compose_contact(event)
+        contact = "\n".join(isolated(line) for line in contact.split("\n"))
         paragraphs += [headings["notes"], compose_event_note(event)]
         who = compose_who_took_part(event, language)
         if who:

@@ -99,6 +99,8 @@ def test_the_persian_release_is_right_to_left_with_persian_dates(editor_client, 
     assert demo_event.headline_fa in text
     assert "۲۰ شهریور ۱۳۹۹" in text
     assert "یادداشت برای سردبیران" in text
+    # Names in Latin letters keep their direction inside Persian sentences (as <bdi> on the page).
+    assert "\u2068Rt Hon David Jones MP\u2069، \u2068رئیس همایش\u2069، " in text
     # Every quote in its Persian translation, every participant by name.
     for statement in Statement.objects.filter(event=demo_event):
         assert flat(statement.translation_fa) in flat(text)
