@@ -51,6 +51,23 @@ def site_language_or_404(language):
     return language
 
 
+def reading_blocks(text, headings):
+    """The release as the page shows it to copy: [("heading", text), ("paragraph", text),
+    ("list", [item, …])], consecutive "• " paragraphs making one list."""
+    blocks = []
+    for paragraph in paragraphs_of(text):
+        if paragraph.strip() in headings:
+            blocks.append(("heading", paragraph.strip()))
+        elif paragraph.startswith("• "):
+            if blocks and blocks[-1][0] == "list":
+                blocks[-1][1].append(paragraph[2:])
+            else:
+                blocks.append(("list", [paragraph[2:]]))
+        else:
+            blocks.append(("paragraph", paragraph))
+    return blocks
+
+
 @admin.register(PressRelease)
 class PressReleaseAdmin(admin.ModelAdmin):
     list_display = ["event", "language", "edited", "updated_at", "updated_by"]
@@ -152,17 +169,7 @@ class PressReleaseAdmin(admin.ModelAdmin):
             "language_name": language_name(language),
             "direction": "rtl" if is_right_to_left(language) else "ltr",
             "kicker": services.kicker(language),
-            "blocks": [
-                (
-                    "heading"
-                    if paragraph.strip() in headings
-                    else "item"
-                    if paragraph.startswith("• ")
-                    else "paragraph",
-                    paragraph.removeprefix("• "),
-                )
-                for paragraph in paragraphs_of(release.text)
-            ],
+            "blocks": reading_blocks(release.text, headings),
             "form": form,
             "may_write": may_write,
             "confirm_regenerate": confirm_regenerate,
