@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "registrations",
     "outreach",
     "dashboard",
+    "press",
     "personal_data",
     "simple_history",
     "import_export",
