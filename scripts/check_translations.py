@@ -27,6 +27,7 @@ SOURCES = [
     "outreach",
     "personal_data",
     "dashboard",
+    "api",
     "templates",
 ]
 # Languages other than the default; each has locale/<code>/LC_MESSAGES/django.po.
