@@ -378,6 +378,10 @@ PUBLIC_COUNTRY_MIN_SIGNATURES = envint("PUBLIC_COUNTRY_MIN_SIGNATURES", 10)
 UNCONFIRMED_SIGNATURE_DAYS = envint("UNCONFIRMED_SIGNATURE_DAYS", 30)
 CLOSED_PETITION_KEEP_DAYS = envint("CLOSED_PETITION_KEEP_DAYS", 182)
 
+# The petition widget (petitions/widget.py) is the one page other sites may show in a frame: from
+# any site by default, or only from these origins ("https://partner.example,https://other.example").
+WIDGET_FRAME_ANCESTORS = envlist("WIDGET_FRAME_ANCESTORS", ["*"])
+
 # Event registration: how long a confirmation link works (unconfirmed registrants hold no place and
 # are deleted after it), how many confirmation mails one registration may trigger, and how many
 # days after an event its guest list (names, addresses, names as on ID, needs) is erased.
