@@ -33,8 +33,8 @@ from .models import Petition
 from .views import petition_sign
 
 # The iframe's height in the snippet, in pixels: enough for the content at a phone's width.
-BUTTON_HEIGHT = 260
-FORM_HEIGHT = 820
+BUTTON_HEIGHT = 340
+FORM_HEIGHT = 1000
 
 
 @xframe_options_exempt
