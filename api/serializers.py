@@ -137,7 +137,7 @@ class ParticipantSerializer(serializers.Serializer):
         return not participant.person.is_named_in_public
 
     def get_spoke_as(self, participant) -> str | None:
-        return participant.spoke_as or None if participant.person.is_named_in_public else None
+        return (participant.spoke_as or None) if participant.person.is_named_in_public else None
 
     def get_credentials(self, participant) -> list[str]:
         person = participant.person

@@ -244,3 +244,11 @@ def test_a_page_takes_the_same_number_of_queries_whatever_it_holds(
     add_more_of_everything(demo_event)
     with django_assert_num_queries(few):
         assert client.get(path, {"per_page": 100}).status_code == 200
+
+
+def test_one_address_for_every_language(client, db):
+    make_petition(title_fa="تحقیق مستقل")
+    response = client.get("/api/v1/petitions/", HTTP_ACCEPT_LANGUAGE="fa")
+    assert response.status_code == 200 and response["Content-Language"] == "en-gb"
+    persian = client.get("/api/v1/petitions/", {"lang": "fa"})
+    assert persian.json()["results"][0]["title"] == "تحقیق مستقل"

@@ -108,3 +108,10 @@ def test_the_snippet_is_a_sandboxed_iframe_in_the_language_asked(settings):
     assert snippet.startswith('<iframe src="https://campaign.example/fa/petitions/test-petition/widget/?form=1"')
     assert 'sandbox="allow-forms allow-popups allow-popups-to-escape-sandbox"' in snippet
     assert "allow-scripts" not in snippet and "allow-same-origin" not in snippet
+
+
+def test_the_widget_keeps_the_language_the_partner_chose(client):
+    make_petition()
+    response = client.get("/petitions/test-petition/widget/", HTTP_ACCEPT_LANGUAGE="fa")
+    assert response.status_code == 200
+    assert 'lang="en-gb"' in response.content.decode()
