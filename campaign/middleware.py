@@ -4,7 +4,8 @@ English pages have no prefix and Persian pages live under /fa/. A visitor who ar
 address is sent to the same page in Persian when they chose Persian before (the language cookie set
 by the switcher), or, on a first visit, when their browser asks for Persian first. Once they choose
 English, they stay on English pages. Only pages are redirected (GET and HEAD), never a form post,
-a JSON feed, a link token's POST or a static file.
+a JSON feed, a link token's POST or a static file; nor the open API (one address for every language,
+?lang= chooses) or a petition widget, whose language the partner site chose in its snippet.
 """
 
 from django.conf import settings
@@ -13,7 +14,7 @@ from django.urls import translate_url
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
-NOT_PAGES = ("/static/", "/i18n/", "/favicon")
+NOT_PAGES = ("/static/", "/i18n/", "/favicon", "/api/")
 
 
 class PreferredLanguageMiddleware:
@@ -33,7 +34,7 @@ class PreferredLanguageMiddleware:
     def redirect_to_preferred_language(self, request):
         if request.method not in ("GET", "HEAD") or request.path_info.startswith(NOT_PAGES):
             return None
-        if request.path_info.endswith(".json") or translation.get_language_from_path(request.path_info):
+        if request.path_info.endswith((".json", "/widget/")) or translation.get_language_from_path(request.path_info):
             return None
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         if chosen:

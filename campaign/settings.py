@@ -83,6 +83,10 @@ INSTALLED_APPS = [
     "dashboard",
     "press",
     "personal_data",
+    "api",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files, served from our own static files (no CDN)
     "simple_history",
     "import_export",
     "axes",
@@ -99,6 +103,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    # The open API is public and read-only: any site may read it from a browser (api/middleware.py).
+    "api.middleware.PublicReadCorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language comes from the URL (/fa/…); a first visit goes where the browser's language or
     # the visitor's remembered choice says (campaign/middleware.py).
@@ -373,6 +379,10 @@ PUBLIC_COUNTRY_MIN_SIGNATURES = envint("PUBLIC_COUNTRY_MIN_SIGNATURES", 10)
 UNCONFIRMED_SIGNATURE_DAYS = envint("UNCONFIRMED_SIGNATURE_DAYS", 30)
 CLOSED_PETITION_KEEP_DAYS = envint("CLOSED_PETITION_KEEP_DAYS", 182)
 
+# The petition widget (petitions/widget.py) is the one page other sites may show in a frame: from
+# any site by default, or only from these origins ("https://partner.example,https://other.example").
+WIDGET_FRAME_ANCESTORS = envlist("WIDGET_FRAME_ANCESTORS", ["*"])
+
 # Event registration: how long a confirmation link works (unconfirmed registrants hold no place and
 # are deleted after it), how many confirmation mails one registration may trigger, and how many
 # days after an event its guest list (names, addresses, names as on ID, needs) is erased.
@@ -404,6 +414,39 @@ OUTREACH_UNSUBSCRIBE_MAX_AGE = envint("OUTREACH_UNSUBSCRIBE_MAX_AGE", 2 * 365 * 
 OUTREACH_RESUBSCRIBE_MAX_AGE = envint("OUTREACH_RESUBSCRIBE_MAX_AGE", 7 * 24 * 3600)
 # The staff dashboard (the admin's home): how many days of signatures it charts.
 DASHBOARD_DAYS = envint("DASHBOARD_DAYS", 30)
+# The open API (api/, README "Open API"): read-only JSON, paginated, and rate-limited per client
+# address with counters in the shared cache (Redis), so that every web process counts the same.
+API_PAGE_SIZE = envint("API_PAGE_SIZE", 20)
+API_RATE = os.environ.get("API_RATE", "120/min")
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    # Nobody logs in to the API: no session is read, no CSRF cookie set, everyone is anonymous.
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.PagePagination",
+    "PAGE_SIZE": API_PAGE_SIZE,
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ClientAddressThrottle"],  # API_RATE per client address
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # The client address is REMOTE_ADDR, as campaign.proxies sets it: never a header the client wrote.
+    "NUM_PROXIES": 0,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Campaign open API",
+    "DESCRIPTION": (
+        "Read-only figures and records of the campaign: petitions and their counts, events with who "
+        "took part and what they said, advocacy campaigns, and the asks made of governments with their "
+        "status and backers. No personal data of signers is ever published. Content is in English, or "
+        "in Persian with ?lang=fa."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SERVE_AUTHENTICATION": [],
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+}
+
 ADMINS = [("Campaign staff", address) for address in envlist("ADMIN_EMAILS", [])]
 
 # Mail goes through its own queue, so that a deployment can give it workers of its own

@@ -19,6 +19,7 @@ from .exports import signatures_csv_response
 from .forms import BulkInvalidationForm
 from .models import Petition, Signature
 from .services import signatures_matching, signatures_set_status
+from .widget import widget_snippets
 
 
 def signatures_now_message(changed, status):
@@ -55,6 +56,7 @@ class PetitionAdmin(SimpleHistoryAdmin, TranslatedAdmin):
             (activity,) = petitions_activity(petitions=Petition.objects.filter(pk=petition.pk))
             extra_context["activity"] = activity
             extra_context["funnel"] = petition_funnel(petition)
+            extra_context["widget_snippets"] = widget_snippets(petition)
         return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.display(description=gettext_lazy("validated signatures"), ordering="signature_count")

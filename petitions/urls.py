@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, widget
 
 app_name = "petitions"
 
@@ -10,4 +10,6 @@ urlpatterns = [
     path("<slug:slug>/", views.petition_detail, name="detail"),
     path("<slug:slug>/sign/", views.petition_sign, name="sign"),
     path("<slug:slug>/signed/", views.petition_signed, name="signed"),
+    path("<slug:slug>/widget/", widget.petition_widget, name="widget"),
+    path("<slug:slug>/widget/sign/", widget.widget_sign, name="widget-sign"),
 ]

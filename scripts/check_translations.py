@@ -28,6 +28,7 @@ SOURCES = [
     "personal_data",
     "dashboard",
     "press",
+    "api",
     "templates",
 ]
 # Languages other than the default; each has locale/<code>/LC_MESSAGES/django.po.

@@ -9,7 +9,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 APPS = [
     "campaign", "people", "outbox", "events", "recommendations", "petitions", "registrations", "outreach",
-    "personal_data", "dashboard", "press",
+    "personal_data", "dashboard", "press", "api",
 ]  # fmt: skip
 
 

@@ -1,0 +1,121 @@
+"""The open API's views: read-only lists and records, one language a request (?lang=fa)."""
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.shortcuts import render
+from django.utils import translation
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import viewsets
+
+from campaign.models import Campaign
+from events.models import Event
+from events.services import event_page_queryset
+from people.models import ParliamentaryRole, Person
+from petitions.models import SignatureCount
+from petitions.views import petition_page_queryset
+from recommendations.models import Recommendation
+
+from . import serializers
+
+LANGUAGE_PARAMETER = OpenApiParameter(
+    "lang",
+    str,
+    enum=[code for code, _ in settings.LANGUAGES],
+    description="The language of the content and labels (English when not given). Text not yet written in "
+    "it falls back to another language, as on the site.",
+)
+CAMPAIGN_PARAMETER = OpenApiParameter(
+    "campaign", str, description="Only those of this advocacy campaign (its identifier)."
+)
+
+
+class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
+    """A list and a record by identifier (the slug), in the language the request asks for."""
+
+    lookup_field = "slug"
+    lookup_url_kwarg = "identifier"
+
+    def initial(self, request, *args, **kwargs):
+        language = request.query_params.get("lang", "")
+        if language not in dict(settings.LANGUAGES):
+            language = settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        super().initial(request, *args, **kwargs)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Content-Language"] = translation.get_language()
+        return response
+
+    def filter_by_campaign(self, queryset):
+        campaign = self.request.query_params.get("campaign")
+        return queryset.filter(campaign__slug=campaign) if campaign else queryset
+
+
+def campaign_filtered(viewset):
+    return extend_schema_view(
+        list=extend_schema(parameters=[LANGUAGE_PARAMETER, CAMPAIGN_PARAMETER]),
+        retrieve=extend_schema(parameters=[LANGUAGE_PARAMETER]),
+    )(viewset)
+
+
+@campaign_filtered
+class PetitionViewSet(PublicReadOnlyViewSet):
+    """Published petitions, open and closed, newest first, with their counts: in total and by country
+    (countries with few signatures summed as `other`). Signers are only ever counted."""
+
+    serializer_class = serializers.PetitionSerializer
+
+    def get_queryset(self):
+        counts = SignatureCount.objects.only("petition_id", "country", "count")
+        queryset = petition_page_queryset().prefetch_related(Prefetch("signature_counts", queryset=counts))
+        return self.filter_by_campaign(queryset).order_by("-opened_at", "-id")
+
+
+@campaign_filtered
+class EventViewSet(PublicReadOnlyViewSet):
+    """Published events, latest first, with who took part as the event page lists them, what they
+    said, and the asks made there. People who may not be named in public are never named."""
+
+    serializer_class = serializers.EventSerializer
+
+    def get_queryset(self):
+        return self.filter_by_campaign(event_page_queryset()).order_by("-starts_at", "-id")
+
+
+@campaign_filtered
+class AskViewSet(PublicReadOnlyViewSet):
+    """The asks (recommendations) the campaigns make: of whom, where, how each stands, and who backs it.
+    Backers who may not be named in public are only counted."""
+
+    serializer_class = serializers.AskSerializer
+
+    def get_queryset(self):
+        backers = Person.objects.prefetch_related(
+            Prefetch("parliamentary_roles", queryset=ParliamentaryRole.objects.only("id", "person_id"))
+        )
+        queryset = Recommendation.objects.select_related("campaign").prefetch_related(
+            "addressed_to",
+            Prefetch("made_at", queryset=Event.objects.only("id", "slug", "status")),
+            Prefetch("backers", queryset=backers),
+        )
+        return self.filter_by_campaign(queryset).order_by("order", "id")
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=[LANGUAGE_PARAMETER]), retrieve=extend_schema(parameters=[LANGUAGE_PARAMETER])
+)
+class AdvocacyCampaignViewSet(PublicReadOnlyViewSet):
+    """The active campaigns that group the petitions, events and asks (filter those with ?campaign=)."""
+
+    serializer_class = serializers.AdvocacyCampaignSerializer
+
+    def get_queryset(self):
+        return Campaign.objects.active().select_related("organisation").order_by("name", "id")
+
+
+def api_docs(request):
+    """The API's documentation page: a short guide and the OpenAPI document rendered by Swagger UI,
+    from our own static files (drf-spectacular-sidecar) and our own script, so the CSP holds."""
+    return render(request, "api/docs.html")
