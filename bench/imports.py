@@ -27,7 +27,7 @@ def supporters_csv(rows, *, updated=False):
         tags = "supporter" if i % 2 else f"supporter,region-{i % 40}"
         lines.append(
             f"{given},Family{i},Supporter{i}@Example.org,{countries[i % len(countries)]},"
-            f"{'fa' if i % 4 == 0 else 'en-gb'},\"{tags}\",{consent},{wording}"
+            f'{"fa" if i % 4 == 0 else "en-gb"},"{tags}",{consent},{wording}'
         )
     return ("\n".join(lines) + "\n").encode()
 
