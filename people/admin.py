@@ -261,6 +261,7 @@ class PersonAdmin(PersonalDataAdminMixin, ExportMixin, SimpleHistoryAdmin):
                     content=upload.read(),
                     unknown_tags=form.cleaned_data["unknown_tags"],
                     created_by=request.user,
+                    language=request.LANGUAGE_CODE,
                 )
                 transaction.on_commit(lambda: tasks.check_import.delay(person_import.pk))
             return redirect("admin:people_person_import_status", person_import.pk)
@@ -275,7 +276,7 @@ class PersonAdmin(PersonalDataAdminMixin, ExportMixin, SimpleHistoryAdmin):
     def import_progress(self, person_import):
         return {
             "status": person_import.status,
-            "status_display": person_import.get_status_display(),
+            "status_display": person_import.status_label(),
             "rows_done": person_import.rows_done,
             "total_rows": person_import.total_rows,
             "percent_done": person_import.percent_done,

@@ -519,10 +519,14 @@ def plan_record(person_import, plan):
     person_import.ignored_columns = plan.ignored_columns
 
 
-def person_import_create(*, file_name, content, unknown_tags, created_by):
+def person_import_create(*, file_name, content, unknown_tags, created_by, language=None):
     """A new import waiting to be checked. The caller queues the check (people.tasks.check_import)."""
     return PersonImport.objects.create(
-        file_name=file_name[:255], content=content, unknown_tags=unknown_tags, created_by=created_by
+        file_name=file_name[:255],
+        content=content,
+        unknown_tags=unknown_tags,
+        created_by=created_by,
+        language=language or default_language(),
     )
 
 

@@ -434,6 +434,8 @@ class PersonImport(models.Model):
         related_name="+",
         verbose_name=_("imported by"),
     )
+    # The worker writes the errors in the language of the page the file was uploaded from.
+    language = models.CharField(max_length=10, default=default_language, verbose_name=_("language"))
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("uploaded at"))
     finished_at = models.DateTimeField(null=True, blank=True, verbose_name=_("finished at"))
     total_rows = models.PositiveIntegerField(default=0, verbose_name=_("rows"))
@@ -459,6 +461,11 @@ class PersonImport(models.Model):
     @property
     def is_working(self):
         return self.status in {self.Status.CHECKING, self.Status.APPLYING}
+
+    def status_label(self):
+        if self.status == self.Status.CHECKED and self.error_count:
+            return _("Checked: rows with errors, nothing can be imported")
+        return self.get_status_display()
 
     @property
     def percent_done(self):
