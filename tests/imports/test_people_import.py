@@ -158,3 +158,35 @@ def test_the_import_link_shows_only_to_those_who_may_import(editor_client, outre
     url = reverse("admin:people_person_import")
     assert url in editor_client.get(reverse("admin:people_person_changelist")).content.decode()
     assert url not in outreach_client.get(reverse("admin:people_person_changelist")).content.decode()
+
+
+def test_a_reimport_updates_what_changed_adds_tags_and_keeps_the_history(editor_client, donor_tag):
+    grace = Person.objects.create(family_name="Hopper", given_name="Grace", email="grace@example.org", language="fa")
+    grace.tags.add(donor_tag)
+    rows = "given_name,family_name,email,language,tags\nGrace M.,Hopper,Grace@Example.org,,press\n"
+    confirm(editor_client, upload(editor_client, rows, unknown_tags="create"))
+    grace.refresh_from_db()
+    assert grace.given_name == "Grace M."
+    assert grace.language == "fa"  # an empty cell keeps the person's language
+    assert sorted(grace.tags.values_list("name", flat=True)) == ["donor", "press"]  # added, none removed
+    latest = grace.history.first()
+    assert (latest.history_type, latest.given_name, latest.history_change_reason) == (
+        "~",
+        "Grace M.",
+        "CSV import people.csv",
+    )
+
+
+def test_errors_are_written_in_the_language_the_file_was_uploaded_in(editor_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    data = b"family_name,email,country\nHopper,grace@example.org,XX\n"
+    response = editor_client.post(
+        "/fa" + reverse("admin:people_person_import"),
+        {"import_file": SimpleUploadedFile("people.csv", data, content_type="text/csv"), "unknown_tags": "report"},
+    )
+    assert response.status_code == 302
+    from people import tasks
+
+    tasks.check_import(PersonImport.objects.get().pk)
+    assert "کشور «XX» ناشناخته است" in PersonImport.objects.get().error_rows[0]["errors"]
