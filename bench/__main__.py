@@ -1,6 +1,6 @@
 """`make bench`: run the benchmarks, print their tables, write bench/results/<name>.json.
 
-    python -m bench [surge|outreach|million|openloop|nodes ...] [--small]
+    python -m bench [surge|outreach|million|openloop|nodes|imports ...] [--small]
 
 Each benchmark runs in a process of its own, on a database it recreates (campaign_bench, or
 BENCH_DATABASE_URL) and Redis database 12 (BENCH_REDIS_URL). --small runs tiny sizes, for the tests.
@@ -17,6 +17,7 @@ SIZES = {
     "outreach": {"full": {"recipients": 20000, "baseline": 2000}, "small": {"recipients": 40, "baseline": 5}},
     "million": {"full": {"total": 1_000_000, "repeat": 20}, "small": {"total": 2000, "repeat": 2}},
     "openloop": {"full": {"rates": (50, 100, 150), "duration": 20}, "small": {"rates": (5,), "duration": 2}},
+    "imports": {"full": {"rows": 100_000}, "small": {"rows": 300}},
     "nodes": {
         "full": {"rate": 20, "duration": 30, "supporters": 5000},
         "small": {"rate": 4, "duration": 6, "supporters": 200, "mail_rate": 40, "web_workers": 2},

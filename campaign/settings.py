@@ -472,6 +472,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "registrations.tasks.erase_guest_lists",
         "schedule": crontab(hour=3, minute=50),
     },
+    "people-purge-imports": {"task": "people.tasks.purge_imports", "schedule": crontab(minute=20)},
     "registrations-purge-unconfirmed": {
         "task": "registrations.tasks.purge_unconfirmed_registrants",
         "schedule": crontab(hour=3, minute=55),
@@ -481,6 +482,11 @@ CELERY_BEAT_SCHEDULE = {
 # CSV import and export (django-import-export): each needs its own permission; only superusers
 # hold the export one, so that personal data leaves the app only through them.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
+# People imports (people/imports.py): the uploaded file and its rows with errors are personal data,
+# deleted when the import is applied, and otherwise after this many hours (the record of the import
+# stays). Files larger than PEOPLE_IMPORT_MAX_BYTES are refused.
+PEOPLE_IMPORT_KEEP_HOURS = envint("PEOPLE_IMPORT_KEEP_HOURS", 24)
+PEOPLE_IMPORT_MAX_BYTES = envint("PEOPLE_IMPORT_MAX_BYTES", 50 * 2**20)
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False

@@ -1,14 +1,16 @@
 import json
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.db import transaction
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from import_export.admin import ImportExportMixin
+from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -17,8 +19,9 @@ from personal_data.masking import mask_email, mask_postcode
 from personal_data.models import VIEW_PERSONAL_DATA, PersonalDataAccess
 from personal_data.services import access_record
 
+from . import imports, tasks
 from .data_rights import person_erase, person_export
-from .forms import ConsentRecordForm
+from .forms import ConsentRecordForm, PersonImportForm
 from .models import (
     Affiliation,
     ConsentChange,
@@ -27,6 +30,7 @@ from .models import (
     ParliamentaryRole,
     Party,
     Person,
+    PersonImport,
     Tag,
 )
 from .resources import PersonResource
@@ -104,10 +108,11 @@ class IsParliamentarianFilter(admin.SimpleListFilter):
 
 
 @admin.register(Person)
-class PersonAdmin(PersonalDataAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
+class PersonAdmin(PersonalDataAdminMixin, ExportMixin, SimpleHistoryAdmin):
     personal_data_fields = {"email": mask_email, "postcode": mask_postcode}
+    # Exports through django-import-export; imports through people/imports.py (in bulk, by a worker).
     resource_classes = [PersonResource]
-    import_formats = [CSV]
+    import_export_change_list_template = "admin/import_export/change_list_import_export.html"
     export_formats = [CSV]
     # With a byte-order mark, spreadsheets read the file as UTF-8 and show Persian names as written.
     to_encoding = "utf-8-sig"
@@ -180,15 +185,6 @@ class PersonAdmin(PersonalDataAdminMixin, ImportExportMixin, SimpleHistoryAdmin)
         }
         return TemplateResponse(request, "admin/people/person/consent.html", context)
 
-    def add_data_read_fail_error_to_form(self, form, error):
-        if isinstance(error, UnicodeDecodeError):
-            form.add_error(
-                "import_file",
-                _("This file is not UTF-8 text. In your spreadsheet, save it as “CSV UTF-8” and upload it again."),
-            )
-        else:
-            form.add_error("import_file", _("This file could not be read as CSV. Check that it is a CSV file."))
-
     def has_export_permission(self, request):
         # Exporting is seeing every supporter's address at once: it needs both permissions.
         return super().has_export_permission(request) and request.user.has_perm(VIEW_PERSONAL_DATA)
@@ -214,7 +210,118 @@ class PersonAdmin(PersonalDataAdminMixin, ImportExportMixin, SimpleHistoryAdmin)
             path("<int:pk>/export.json", wrap(self.export_view), name="people_person_export"),
             path("<int:pk>/consent/", wrap(self.consent_view), name="people_person_consent"),
             path("<int:pk>/erase/", wrap(self.erase_view), name="people_person_erase"),
+            path("import/", wrap(self.import_view), name="people_person_import"),
+            path("imports/<int:import_id>/", wrap(self.import_status_view), name="people_person_import_status"),
+            path(
+                "imports/<int:import_id>/progress.json",
+                wrap(self.import_progress_view),
+                name="people_person_import_progress",
+            ),
+            path("imports/<int:import_id>/apply/", wrap(self.import_apply_view), name="people_person_import_apply"),
+            path(
+                "imports/<int:import_id>/errors.csv", wrap(self.import_errors_view), name="people_person_import_errors"
+            ),
         ] + super().get_urls()
+
+    # Imports. Only holders of people.import_person reach them, and each sees only their own
+    # imports (superusers see all): a file of supporters is not for every colleague to read.
+
+    def has_import_permission(self, request):
+        return request.user.has_perm("people.import_person")
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "has_import_permission": self.has_import_permission(request)}
+        return super().changelist_view(request, extra_context)
+
+    def get_import(self, request, import_id):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        imports_seen = PersonImport.objects.all()
+        if not request.user.is_superuser:
+            imports_seen = imports_seen.filter(created_by=request.user)
+        return get_object_or_404(imports_seen.defer("content"), pk=import_id)
+
+    def import_context(self, request, title, **extra):
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": title,
+            **extra,
+        }
+
+    def import_view(self, request):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        form = PersonImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["import_file"]
+            with transaction.atomic():
+                person_import = imports.person_import_create(
+                    file_name=upload.name,
+                    content=upload.read(),
+                    unknown_tags=form.cleaned_data["unknown_tags"],
+                    created_by=request.user,
+                    language=request.LANGUAGE_CODE,
+                )
+                transaction.on_commit(lambda: tasks.check_import.delay(person_import.pk))
+            return redirect("admin:people_person_import_status", person_import.pk)
+        recent = PersonImport.objects.defer("content", "error_rows")
+        if not request.user.is_superuser:
+            recent = recent.filter(created_by=request.user)
+        context = self.import_context(
+            request, _("Import people"), form=form, recent=recent[:10], keep_hours=settings.PEOPLE_IMPORT_KEEP_HOURS
+        )
+        return TemplateResponse(request, "admin/people/person/import.html", context)
+
+    def import_progress(self, person_import):
+        return {
+            "status": person_import.status,
+            "status_display": person_import.status_label(),
+            "rows_done": person_import.rows_done,
+            "total_rows": person_import.total_rows,
+            "percent_done": person_import.percent_done,
+            "working": person_import.is_working,
+        }
+
+    def import_status_view(self, request, import_id):
+        person_import = self.get_import(request, import_id)
+        context = self.import_context(
+            request,
+            _("Import of %(file)s") % {"file": person_import.file_name},
+            person_import=person_import,
+            progress=self.import_progress(person_import),
+            keep_hours=settings.PEOPLE_IMPORT_KEEP_HOURS,
+            error_preview=person_import.error_rows[:20],
+        )
+        return TemplateResponse(request, "admin/people/person/import_status.html", context)
+
+    def import_progress_view(self, request, import_id):
+        return JsonResponse(self.import_progress(self.get_import(request, import_id)))
+
+    def import_apply_view(self, request, import_id):
+        person_import = self.get_import(request, import_id)
+        if request.method != "POST":
+            return redirect("admin:people_person_import_status", person_import.pk)
+        with transaction.atomic():
+            if imports.person_import_confirm(import_id=person_import.pk):
+                transaction.on_commit(lambda: tasks.apply_import.delay(person_import.pk))
+            else:
+                self.message_user(request, _("This import cannot be applied now."), messages.WARNING)
+        return redirect("admin:people_person_import_status", person_import.pk)
+
+    def import_errors_view(self, request, import_id):
+        person_import = self.get_import(request, import_id)
+        access_record(
+            user=request.user,
+            kind=PersonalDataAccess.Kind.EXPORT,
+            model=PersonImport,
+            object_id=person_import.pk,
+            what=f"rows with errors of the import {person_import.file_name}",
+            rows=len(person_import.error_rows),
+        )
+        response = HttpResponse(imports.error_rows_csv(person_import), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="import-{person_import.pk}-errors.csv"'
+        return response
 
     def export_view(self, request, pk):
         """Everything held about a person, as a file: only superusers export personal data."""

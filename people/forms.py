@@ -3,10 +3,11 @@
 import datetime
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Person
+from .models import Person, PersonImport
 
 
 class ConsentRecordForm(forms.Form):
@@ -69,3 +70,32 @@ class ConsentRecordForm(forms.Form):
         if given_on == timezone.localdate():
             return timezone.now()
         return timezone.make_aware(datetime.datetime.combine(given_on, datetime.time(12, 0)))
+
+
+class PersonImportForm(forms.Form):
+    """A CSV file of people, and what to do with tags the app does not know yet."""
+
+    import_file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_(
+            "UTF-8 CSV with a first line naming the columns: honorific, given_name, family_name, "
+            "territorial_designation, post_nominals, salutation_title, description, country, email, postcode, "
+            "language, tags (comma-separated), legislature, party, constituency, current, consent, "
+            "consent_wording. Nothing is written until you have seen the counts and confirmed."
+        ),
+    )
+    unknown_tags = forms.ChoiceField(
+        label=_("Tags that do not exist yet"),
+        choices=PersonImport.UnknownTags.choices,
+        initial=PersonImport.UnknownTags.REPORT,
+        widget=forms.RadioSelect,
+    )
+
+    def clean_import_file(self):
+        upload = self.cleaned_data["import_file"]
+        if upload.size > settings.PEOPLE_IMPORT_MAX_BYTES:
+            raise forms.ValidationError(
+                _("This file is larger than %(megabytes)s MB: split it into smaller files.")
+                % {"megabytes": settings.PEOPLE_IMPORT_MAX_BYTES // 2**20}
+            )
+        return upload

@@ -399,3 +399,76 @@ class ConsentChange(models.Model):
 
     def __str__(self):
         return f"{self.get_status_display()} on {self.changed_at:%Y-%m-%d %H:%M} via {self.source}"
+
+
+class PersonImport(models.Model):
+    """One CSV file of people, checked (a dry run) and then, when staff confirm, applied all at
+    once by a worker (people/imports.py). The file itself is personal data: it is kept only until
+    the import is applied, or for PEOPLE_IMPORT_KEEP_HOURS when it is not; the record of who
+    imported what, when, with its counts, stays."""
+
+    class Status(models.TextChoices):
+        CHECKING = "checking", _("Checking the file")
+        CHECKED = "checked", _("Checked: waiting for your confirmation")
+        APPLYING = "applying", _("Importing")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Not imported")
+        EXPIRED = "expired", _("Expired: the file was deleted unimported")
+
+    class UnknownTags(models.TextChoices):
+        CREATE = "create", _("Create them")
+        REPORT = "report", _("Report the rows that name them as errors")
+
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.CHECKING, verbose_name=_("status"))
+    file_name = models.CharField(max_length=255, verbose_name=_("file name"))
+    # The uploaded bytes, in the database rather than under MEDIA_ROOT: every web server and worker
+    # reads it without a shared disk, and it goes with the row's own retention.
+    content = models.BinaryField(default=b"", editable=False, verbose_name=_("content"))
+    unknown_tags = models.CharField(
+        max_length=8, choices=UnknownTags.choices, default=UnknownTags.REPORT, verbose_name=_("unknown tags")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("imported by"),
+    )
+    # The worker writes the errors in the language of the page the file was uploaded from.
+    language = models.CharField(max_length=10, default=default_language, verbose_name=_("language"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("uploaded at"))
+    finished_at = models.DateTimeField(null=True, blank=True, verbose_name=_("finished at"))
+    total_rows = models.PositiveIntegerField(default=0, verbose_name=_("rows"))
+    rows_done = models.PositiveIntegerField(default=0, verbose_name=_("rows done"))
+    new_count = models.PositiveIntegerField(default=0, verbose_name=_("new"))
+    updated_count = models.PositiveIntegerField(default=0, verbose_name=_("updated"))
+    unchanged_count = models.PositiveIntegerField(default=0, verbose_name=_("unchanged"))
+    error_count = models.PositiveIntegerField(default=0, verbose_name=_("rows with errors"))
+    new_tags = models.JSONField(default=list, blank=True, verbose_name=_("new tags"))
+    ignored_columns = models.JSONField(default=list, blank=True, verbose_name=_("ignored columns"))
+    # [{"line": 7, "errors": "…", "row": {column: cell}}]: what the error CSV is made of.
+    error_rows = models.JSONField(default=list, blank=True, editable=False, verbose_name=_("error rows"))
+    problem = models.TextField(blank=True, verbose_name=_("problem"))
+
+    class Meta:
+        verbose_name = _("people import")
+        verbose_name_plural = _("people imports")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.file_name
+
+    @property
+    def is_working(self):
+        return self.status in {self.Status.CHECKING, self.Status.APPLYING}
+
+    def status_label(self):
+        if self.status == self.Status.CHECKED and self.error_count:
+            return _("Checked: rows with errors, nothing can be imported")
+        return self.get_status_display()
+
+    @property
+    def percent_done(self):
+        if not self.total_rows:
+            return 0 if self.is_working else 100
+        return min(100, round(100 * self.rows_done / self.total_rows))

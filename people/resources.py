@@ -1,23 +1,14 @@
-"""CSV import and export of people: supporters and parliamentarians (django-import-export).
+"""CSV export of people: supporters and parliamentarians (django-import-export).
 
-An import is previewed as a dry run first; a row with an error stops the whole file, with the row
-and the reason shown; nothing is written until staff confirm a preview without errors. Every cell
-follows campaign/spreadsheets.py: exported formulas are neutralised, imported ones refused.
+Imports go through people/imports.py (in bulk, by a worker), with the same columns. Every exported
+cell follows campaign/spreadsheets.py: formulas are neutralised.
 """
 
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
-from campaign.languages import default_language, language_choices
-from campaign.spreadsheets import looks_like_formula, neutralise
+from campaign.spreadsheets import neutralise
 
-from .models import Legislature, ParliamentaryRole, Party, Person, Tag
-from .services import person_record_consent
-
-# What a row may say of a person's consent: an opt-out or a bounce reported elsewhere is recorded
-# as such (with the file as its source); "unknown" and empty leave the person as they are.
-CONSENT_VALUES = {"", "subscribed", "unsubscribed", "bounced", "unknown"}
+from .models import Person, Tag
 
 
 class PersonResource(resources.ModelResource):
@@ -31,7 +22,6 @@ class PersonResource(resources.ModelResource):
 
     class Meta:
         model = Person
-        import_id_fields = ["email"]
         fields = [
             "honorific",
             "given_name",
@@ -53,10 +43,6 @@ class PersonResource(resources.ModelResource):
             "consent_wording",
         ]
         export_order = fields
-        skip_unchanged = True
-        report_skipped = True
-        use_transactions = True
-        clean_model_instances = True
 
     def export_resource(self, instance, selected_fields=None, **kwargs):
         # Every cell, whatever field it comes from: names and addresses arrive from signers.
@@ -88,77 +74,3 @@ class PersonResource(resources.ModelResource):
     def dehydrate_consent_wording(self, person):
         latest = person.consent_changes.first()
         return latest.wording if latest else ""
-
-    def before_import_row(self, row, **kwargs):
-        row["email"] = (row.get("email") or "").strip().lower() or None
-        if row.get("tags") is None:
-            row["tags"] = ""
-        errors = {
-            column: _(
-                "“%(column)s” starts like a spreadsheet formula (with = + - @ or a tab): "
-                "remove that character, or check where this file came from."
-            )
-            % {"column": column}
-            for column, value in row.items()
-            if column and looks_like_formula(value)
-        }
-        if "language" in row:
-            # Empty: the site's language. A code in any case: "FA", "en-GB".
-            row["language"] = (row.get("language") or "").strip().lower() or default_language()
-            codes = [code for code, _ in language_choices()]
-            if row["language"] not in codes:
-                errors["language"] = _("Unknown language “%(language)s”: use %(codes)s or leave it empty.") % {
-                    "language": row["language"],
-                    "codes": ", ".join(codes),
-                }
-        legislature = (row.get("legislature") or "").strip()
-        if legislature and not Legislature.objects.filter(name__iexact=legislature).exists():
-            errors["legislature"] = _("Unknown legislature “%(name)s”: add it in the admin first.") % {
-                "name": legislature
-            }
-        party = (row.get("party") or "").strip()
-        if party and not Party.objects.filter(name__iexact=party).exists():
-            errors["party"] = _("Unknown party “%(name)s”: add it in the admin first.") % {"name": party}
-        if party and not legislature:
-            errors["legislature"] = _("A party needs a legislature.")
-        consent = (row.get("consent") or "").strip().lower()
-        if consent not in CONSENT_VALUES:
-            # The values are the file's own words, not translated.
-            errors["consent"] = _("Consent is “subscribed”, “unsubscribed”, “bounced”, “unknown” or empty.")
-        if consent == "subscribed" and not (row.get("consent_wording") or "").strip():
-            errors["consent_wording"] = _("Give the words the person agreed to when consent is “subscribed”.")
-        if consent == "subscribed" and not row["email"]:
-            errors["email"] = _("A subscribed supporter needs an email address.")
-        if errors:
-            raise ValidationError(errors)
-
-    def skip_row(self, instance, original, row, import_validation_errors=None):
-        # A row that only changes a person's consent is not "unchanged": the consent must be recorded.
-        consent = (row.get("consent") or "").strip().lower()
-        if consent in {"subscribed", "unsubscribed", "bounced"} and original and original.email_consent != consent:
-            return False
-        return super().skip_row(instance, original, row, import_validation_errors)
-
-    def after_save_instance(self, instance, row, **kwargs):
-        if kwargs.get("dry_run"):
-            return
-        legislature = (row.get("legislature") or "").strip()
-        if legislature:
-            party = (row.get("party") or "").strip()
-            ParliamentaryRole.objects.update_or_create(
-                person=instance,
-                legislature=Legislature.objects.get(name__iexact=legislature),
-                defaults={
-                    "party": Party.objects.filter(name__iexact=party).first() if party else None,
-                    "constituency": (row.get("constituency") or "").strip(),
-                    "is_current": (row.get("current") or "yes").strip().lower() not in {"no", "false", "0", "former"},
-                },
-            )
-        consent = (row.get("consent") or "").strip().lower()
-        if consent in {"subscribed", "unsubscribed", "bounced"}:
-            person_record_consent(
-                instance,
-                status=consent,
-                source=f"CSV import {kwargs.get('file_name') or ''}".strip(),
-                wording=(row.get("consent_wording") or "").strip() if consent == "subscribed" else "",
-            )

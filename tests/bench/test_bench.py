@@ -36,7 +36,7 @@ def test_make_bench_runs_at_tiny_sizes(tmp_path):
     env = {**os.environ, "BENCH_RESULTS_DIR": str(tmp_path)}
     env.pop("DJANGO_SETTINGS_MODULE", None)
     # Every benchmark but the several-node run, which has tests of its own (tests/scale/).
-    command = [sys.executable, "-m", "bench", "surge", "outreach", "million", "openloop", "--small"]
+    command = [sys.executable, "-m", "bench", "surge", "outreach", "million", "openloop", "imports", "--small"]
     completed = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert completed.returncode == 0, completed.stdout[-3000:] + completed.stderr[-3000:]
     for title in ["1. Signature surge", "2. Outreach throughput", "3. A million signatures", "4. Signing at a fixed"]:
@@ -55,6 +55,10 @@ def test_make_bench_runs_at_tiny_sizes(tmp_path):
     (level,) = open_loop["levels"]
     assert level["signed"] == level["arrivals"] > 0 and level["errors"] == 0  # every arrival signed
     assert level["p99_ms"] >= level["p50_ms"] > 0
+
+    people_import = json.loads((tmp_path / "people_import.json").read_text())
+    assert people_import["new_file"]["new"] == 300 and people_import["updated_file"]["updated"] == 150
+    assert people_import["people"] == 300
 
     million = json.loads((tmp_path / "million_signatures.json").read_text())
     assert million["signatures"] == 2000

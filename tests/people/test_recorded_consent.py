@@ -67,12 +67,10 @@ def test_a_new_address_clears_a_bounce_back_to_the_consent_before_it(editor):
 
 
 def test_an_import_records_opt_outs_and_bounces(editor_client):
-    from tests.security.test_import import upload
+    from tests.imports.helpers import confirm, upload
 
     Person.objects.create(family_name="Known", email="known@example.org", email_consent="subscribed")
     rows = "family_name,email,consent\nKnown,known@example.org,unsubscribed\nGone,gone@example.org,bounced\n"
-    preview = upload(editor_client, rows)
-    confirm = preview.context["confirm_form"]
-    editor_client.post(reverse("admin:people_person_process_import"), confirm.initial)
+    confirm(editor_client, upload(editor_client, rows))
     assert Person.objects.get(email="known@example.org").email_consent == "unsubscribed"
     assert Person.objects.get(email="gone@example.org").email_consent == "bounced"

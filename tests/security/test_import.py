@@ -1,10 +1,10 @@
-"""CSV import of people through the admin: preview first, row-level errors, all or nothing."""
+"""CSV import of people through the admin: a checked preview first, row-level errors, all or nothing."""
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from people.models import Legislature, Party, Person
+from tests.imports.helpers import confirm, post_file, text, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -23,23 +23,13 @@ def parliament():
     Party.objects.create(name="Conservative Party", country="GB")
 
 
-def upload(client, content, name="people.csv"):
-    data = content if isinstance(content, bytes) else content.encode()
-    return client.post(
-        reverse("admin:people_person_import"),
-        {"import_file": SimpleUploadedFile(name, data, content_type="text/csv"), "format": "0", "resource": "0"},
-    )
-
-
 def test_a_good_file_is_previewed_then_imported_on_confirmation(editor_client):
     preview = upload(editor_client, HEADER + GOOD_ROWS)
-    assert preview.status_code == 200
-    assert "Confirm import" in preview.content.decode()
+    assert "Confirm and import" in preview.content.decode()
+    assert preview.context["person_import"].new_count == 2
     assert Person.objects.count() == 0  # the preview is a dry run
 
-    confirm = preview.context["confirm_form"]
-    response = editor_client.post(reverse("admin:people_person_process_import"), confirm.initial)
-    assert response.status_code == 302
+    confirm(editor_client, preview)
     gale = Person.objects.get(email="roger.gale@parliament.example")
     assert gale.full_name == "Rt Hon Sir Roger Gale"
     role = gale.parliamentary_roles.get()
@@ -51,23 +41,21 @@ def test_a_good_file_is_previewed_then_imported_on_confirmation(editor_client):
 
 def test_one_bad_row_stops_the_whole_file_and_says_which_and_why(editor_client):
     bad = ",Bob,Builder,bob@example.org,GB,Parliament of Atlantis,,,,,\n"
-    response = upload(editor_client, HEADER + GOOD_ROWS + bad)
-    page = response.content.decode()
+    page = text(upload(editor_client, HEADER + GOOD_ROWS + bad))
     assert "Unknown legislature “Parliament of Atlantis”" in page
-    assert "Confirm import" not in page
+    assert "Confirm and import" not in page
     assert Person.objects.count() == 0
 
 
 def test_subscribed_without_the_wording_is_a_row_error(editor_client):
-    response = upload(editor_client, HEADER + ",Ada,Lovelace,ada@example.org,GB,,,,,subscribed,\n")
-    assert "Give the words the person agreed to" in response.content.decode()
+    page = upload(editor_client, HEADER + ",Ada,Lovelace,ada@example.org,GB,,,,,subscribed,\n")
+    assert "Give the words the person agreed to" in page.content.decode()
     assert Person.objects.count() == 0
 
 
 def test_a_file_in_another_encoding_gets_a_clear_message(editor_client):
     latin1 = (HEADER + ",Zoë,Brontë,zoe@example.org,GB,,,,,,\n").encode("latin-1")
-    response = upload(editor_client, latin1)
-    assert "This file is not UTF-8 text" in response.content.decode()
+    assert "This file is not UTF-8 text" in upload(editor_client, latin1).content.decode()
     assert Person.objects.count() == 0
 
 
@@ -75,17 +63,22 @@ def test_a_file_in_another_encoding_gets_a_clear_message(editor_client):
     ("content", "message"),
     [
         (b"\x00\x01\x02\xff\xfe binary", "This file is not UTF-8 text"),
-        (b"", "The submitted file is empty."),
-        (b"just one line without columns", "No valid data to import."),
+        (b"just one line without columns", "The first line must name the columns"),
+        (b"\x00a,b\n", "This file could not be read as CSV"),
     ],
 )
 def test_broken_files_get_a_clear_message_not_a_500(editor_client, content, message):
-    response = upload(editor_client, content)
-    assert response.status_code == 200
-    page = response.content.decode()
-    assert message in page
-    assert "Confirm import" not in page
+    page = upload(editor_client, content)
+    assert page.status_code == 200
+    assert message in page.content.decode()
+    assert "Confirm and import" not in page.content.decode()
     assert Person.objects.count() == 0
+
+
+def test_an_empty_file_is_refused_by_the_form(editor_client):
+    response = post_file(editor_client, b"")
+    assert response.status_code == 200
+    assert "The submitted file is empty." in response.content.decode()
 
 
 def test_only_superusers_export_people(editor_client, outreach_client, admin_client):
@@ -100,9 +93,7 @@ def test_only_superusers_export_people(editor_client, outreach_client, admin_cli
 
 def test_each_persons_language_is_imported_with_an_empty_cell_meaning_the_sites(editor_client):
     rows = "given_name,family_name,email,language\nShirin,Ahmadi,shirin@example.org,FA\nAda,Lovelace,ada@example.org,\n"
-    confirm = upload(editor_client, rows).context["confirm_form"]
-    response = editor_client.post(reverse("admin:people_person_process_import"), confirm.initial)
-    assert response.status_code == 302
+    confirm(editor_client, upload(editor_client, rows))
     assert dict(Person.objects.values_list("email", "language")) == {
         "shirin@example.org": "fa",
         "ada@example.org": "en-gb",
@@ -110,9 +101,6 @@ def test_each_persons_language_is_imported_with_an_empty_cell_meaning_the_sites(
 
 
 def test_an_unknown_language_stops_the_file_and_says_which_languages_there_are(editor_client):
-    page = upload(editor_client, "given_name,family_name,email,language\nBob,Builder,bob@example.org,klingon\n")
-    text = page.content.decode()
-    assert "Unknown language “klingon”: use en-gb, fa or leave it empty." in text.replace("&ldquo;", "“").replace(
-        "&rdquo;", "”"
-    )
+    page = text(upload(editor_client, "given_name,family_name,email,language\nBob,Builder,bob@example.org,klingon\n"))
+    assert "Unknown language “klingon”: use en-gb, fa or leave it empty." in page
     assert Person.objects.count() == 0

@@ -6,7 +6,6 @@ import string
 
 import pytest
 from django.core import signing
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
@@ -15,6 +14,7 @@ from hypothesis import strategies as st
 from people.models import Person
 from petitions.models import Signature
 from petitions.tokens import make_confirmation_token
+from tests.imports.helpers import confirm, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -99,14 +99,13 @@ def test_a_csv_import_is_all_or_nothing_whatever_the_rows(editor_client, rows):
     for row in rows:
         writer.writerow(row)
     before = Person.objects.count()
-    response = editor_client.post(
-        reverse("admin:people_person_import"),
-        {"import_file": SimpleUploadedFile("p.csv", buffer.getvalue().encode()), "format": "0", "resource": "0"},
-    )
-    assert response.status_code == 200
+    page = upload(editor_client, buffer.getvalue())
+    assert page.status_code == 200
     assert Person.objects.count() == before  # the preview writes nothing
-    if "confirm_form" in response.context and response.context["confirm_form"] is not None:
-        confirm = editor_client.post(
-            reverse("admin:people_person_process_import"), response.context["confirm_form"].initial
-        )
-        assert confirm.status_code == 302
+    person_import = page.context["person_import"]
+    if person_import.status == "checked" and not person_import.error_count:
+        done = confirm(editor_client, page).context["person_import"]
+        assert done.status == "done"
+        assert Person.objects.count() == before + done.new_count
+    else:
+        assert Person.objects.count() == before
