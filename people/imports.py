@@ -222,7 +222,7 @@ def existing_people(emails):
     """{normalised address: Person} for those of `emails` already known, in one query on the
     index of lower(email). (The ORM's `__in` would bind each of 100,000 addresses one by one.)"""
     people = Person.objects.raw(
-        f"SELECT * FROM {connection.ops.quote_name(Person._meta.db_table)} "  # noqa: S608 (the model's table)
+        f"SELECT * FROM {connection.ops.quote_name(Person._meta.db_table)} "  # noqa: S608 (the model's table)  # nosec B608
         "WHERE email IS NOT NULL AND lower(email) = ANY(%s)",
         [list(emails)],
     )
@@ -265,7 +265,7 @@ def person_import_plan(content, *, unknown_tags, on_progress=lambda rows, total=
     roles = {}
     if known and "legislature" in header:
         for role in ParliamentaryRole.objects.raw(
-            f"SELECT * FROM {ParliamentaryRole._meta.db_table} WHERE person_id = ANY(%s)",  # noqa: S608
+            f"SELECT * FROM {ParliamentaryRole._meta.db_table} WHERE person_id = ANY(%s)",  # noqa: S608  # nosec B608
             [known_ids],
         ):
             roles[role.person_id, role.legislature_id] = role
@@ -273,7 +273,7 @@ def person_import_plan(content, *, unknown_tags, on_progress=lambda rows, total=
     if known and "tags" in header:
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT link.person_id, tag.name FROM {Person.tags.through._meta.db_table} AS link "  # noqa: S608
+                f"SELECT link.person_id, tag.name FROM {Person.tags.through._meta.db_table} AS link "  # noqa: S608  # nosec B608
                 f"JOIN {Tag._meta.db_table} AS tag ON tag.id = link.tag_id WHERE link.person_id = ANY(%s)",
                 [known_ids],
             )
@@ -399,7 +399,7 @@ def history_record(ids_query, params, *, history_type, reason, user_id, at):
     history_table, table = quote(Person.history.model._meta.db_table), quote(Person._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {history_table} ({', '.join(columns + extra)}) "  # noqa: S608 (names from the models)
+            f"INSERT INTO {history_table} ({', '.join(columns + extra)}) "  # noqa: S608 (names from the models)  # nosec B608
             f"SELECT {', '.join(columns)}, %s, %s, %s, %s FROM {table} WHERE id IN ({ids_query})",
             [at, reason[:100], history_type, user_id, *params],
         )
@@ -444,7 +444,7 @@ def plan_write(plan, *, source, recorded_by, on_progress):
         columns = [quote(f.column) for f in changed]
         with connection.cursor() as cursor:
             cursor.execute(
-                f"CREATE TEMPORARY TABLE people_import_update ON COMMIT DROP AS "  # noqa: S608 (names from the model)
+                f"CREATE TEMPORARY TABLE people_import_update ON COMMIT DROP AS "  # noqa: S608 (names from the model)  # nosec B608
                 f"SELECT id, {', '.join(columns)} FROM {quote(table)} WITH NO DATA"
             )
         for start in range(0, len(plan.updated_people), BATCH * 5):
@@ -461,7 +461,7 @@ def plan_write(plan, *, source, recorded_by, on_progress):
         assignments = ", ".join(f"{column} = new.{column}" for column in columns)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"UPDATE {quote(table)} AS person SET {assignments} "  # noqa: S608 (names from the model)
+                f"UPDATE {quote(table)} AS person SET {assignments} "  # noqa: S608 (names from the model)  # nosec B608
                 "FROM people_import_update AS new WHERE person.id = new.id"
             )
         history_record("SELECT id FROM people_import_update", [], history_type="~", **history)
