@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from campaign.translated_admin import TranslatedAdmin, translated_search
+from campaign.translated_admin import TranslatedAdmin, TranslatedTabularInline, translated_search
 from personal_data.admin import PersonalDataAdminMixin
 from personal_data.masking import mask_email, mask_ip_address, mask_postcode
 from personal_data.models import VIEW_PERSONAL_DATA, PersonalDataAccess
@@ -17,7 +17,7 @@ from personal_data.services import access_record
 from .email_addresses import normalise_email
 from .exports import signatures_csv_response
 from .forms import BulkInvalidationForm
-from .models import Petition, Signature
+from .models import Milestone, Petition, Signature
 from .services import signatures_matching, signatures_set_status
 
 
@@ -29,8 +29,20 @@ def signatures_now_message(changed, status):
     }
 
 
+class MilestoneInline(TranslatedTabularInline):
+    """Counts the petition may pass and what happens at each. Beat marks one reached within
+    PETITION_MILESTONE_TICK_SECONDS of the count passing it, and mails the signers who agreed to
+    campaign email, once; a milestone set below the current count is reached, and mailed, at once."""
+
+    model = Milestone
+    extra = 0
+    fields = ["signatures", "consequence", "reached_at"]
+    readonly_fields = ["reached_at"]
+
+
 @admin.register(Petition)
 class PetitionAdmin(SimpleHistoryAdmin, TranslatedAdmin):
+    inlines = [MilestoneInline]
     list_display = ["title", "addressed_to", "status", "signature_count", "opened_at", "closes_at", "export_link"]
     list_filter = ["status", "campaign", "addressed_to"]
     list_select_related = ["addressed_to"]

@@ -27,7 +27,7 @@ def petition_page_queryset():
         Petition.objects.published()
         .with_signature_count()
         .select_related("addressed_to", "campaign")
-        .prefetch_related("recommendations__addressed_to")
+        .prefetch_related("recommendations__addressed_to", "milestones")
     )
 
 
