@@ -2,6 +2,7 @@
 
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -121,6 +122,16 @@ class Petition(models.Model):
 
     def get_absolute_url(self):
         return reverse("petitions:detail", args=[self.slug])
+
+    # Addresses under /petitions/ that are pages of their own, not petitions (petitions/urls.py).
+    RESERVED_SLUGS = {"closed", "confirm"}
+
+    def clean(self):
+        super().clean()
+        if self.slug in self.RESERVED_SLUGS:
+            raise ValidationError(
+                {"slug": _("“%(slug)s” is the address of another page: choose another.") % {"slug": self.slug}}
+            )
 
     @property
     def progress_percent(self):

@@ -3,7 +3,8 @@ import hashlib
 from django.conf import settings
 from django.core import signing
 from django.core.cache import caches
-from django.db.models import Max, Sum
+from django.core.paginator import Paginator
+from django.db.models import F, Max, Sum
 from django.http import HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
@@ -115,6 +116,18 @@ def petition_sign(request, slug):
         )
     # The same page whether the address is new, pending, already confirmed, or a bot's.
     return redirect("petitions:signed", slug=petition.slug)
+
+
+def petitions_closed(request):
+    """Petitions no longer open, newest closed first, with their final counts and outcomes."""
+    petitions = (
+        Petition.objects.closed()
+        .with_signature_count()
+        .select_related("addressed_to")
+        .order_by(F("closes_at").desc(nulls_last=True), "-opened_at", "-id")
+    )
+    page = Paginator(petitions, 20).get_page(request.GET.get("page"))
+    return render(request, "petitions/closed.html", {"page_obj": page})
 
 
 def petition_signed(request, slug):
