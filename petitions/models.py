@@ -107,6 +107,10 @@ class Petition(models.Model):
         verbose_name = _("petition")
         verbose_name_plural = _("petitions")
         ordering = ["-opened_at", "-id"]
+        permissions = [
+            # The pack names the signers who agreed to be named: given one by one, like personal data.
+            ("download_hand_in_pack", "Can download a petition's hand-in pack"),
+        ]
         constraints = [
             models.CheckConstraint(condition=models.Q(signature_goal__gt=0), name="petition_goal_positive"),
             models.CheckConstraint(
@@ -221,6 +225,12 @@ class Signature(models.Model):
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING, verbose_name=_("status"))
     wants_email = models.BooleanField(
         default=False, help_text=_("Agreed to receive campaign email."), verbose_name=_("wants email")
+    )
+    # A consent of its own, off unless ticked: the name goes in the hand-in pack given to the target.
+    name_may_be_delivered = models.BooleanField(
+        default=False,
+        help_text=_("Agreed that their name may be handed to the petition's target."),
+        verbose_name=_("name may be delivered"),
     )
     consent_wording = models.TextField(
         blank=True, help_text=_("The consent text the signer was shown."), verbose_name=_("consent wording")

@@ -39,7 +39,18 @@ CONSENT_WORDING = gettext_noop(
 )
 
 
-def signature_submit(*, petition, name, email, country, postcode="", wants_email=False, ip_address=None, language=None):
+def signature_submit(
+    *,
+    petition,
+    name,
+    email,
+    country,
+    postcode="",
+    wants_email=False,
+    name_may_be_delivered=False,
+    ip_address=None,
+    language=None,
+):
     """Record a signature, or ask for the confirmation mail of one still pending to be sent again.
 
     Whatever happens, the caller shows the same page, so that no one learns whether an address has
@@ -59,6 +70,7 @@ def signature_submit(*, petition, name, email, country, postcode="", wants_email
         postcode=postcode,
         language=language,
         wants_email=wants_email,
+        name_may_be_delivered=name_may_be_delivered,
         # In the language of the page the signer signed on: the words they were shown.
         consent_wording=gettext(CONSENT_WORDING) if wants_email else "",
         ip_address=ip_address,

@@ -111,6 +111,7 @@ def petition_sign(request, slug):
             country=form.cleaned_data["country"],
             postcode=form.cleaned_data.get("postcode", ""),
             wants_email=form.cleaned_data["wants_email"],
+            name_may_be_delivered=form.cleaned_data["name_may_be_delivered"],
             ip_address=request.META.get("REMOTE_ADDR"),
             language=request.LANGUAGE_CODE,
         )
