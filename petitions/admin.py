@@ -1,5 +1,7 @@
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -40,6 +42,8 @@ class MilestoneInline(TranslatedTabularInline):
     extra = 0
     fields = ["signatures", "consequence", "reached_at"]
     readonly_fields = ["reached_at"]
+    # Two languages side by side in a row: boxes of a size that fits the page.
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 36})}}
 
 
 @admin.register(Petition)

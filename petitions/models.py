@@ -157,7 +157,12 @@ class Milestone(models.Model):
     petition = models.ForeignKey(
         Petition, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("petition")
     )
-    signatures = models.PositiveIntegerField(verbose_name=_("signatures"))
+    signatures = models.PositiveIntegerField(
+        help_text=_(
+            "When the count passes it, signers who agreed to campaign email are told (at once, if it already has)."
+        ),
+        verbose_name=_("signatures"),
+    )
     consequence = models.TextField(
         help_text=_("What happens at this count, as signers will read it: 'The government must respond.'"),
         verbose_name=_("what happens"),

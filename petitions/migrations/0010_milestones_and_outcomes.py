@@ -96,7 +96,7 @@ class Migration(migrations.Migration):
             name='Milestone',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('signatures', models.PositiveIntegerField(verbose_name='signatures')),
+                ('signatures', models.PositiveIntegerField(help_text='When the count passes it, signers who agreed to campaign email are told (at once, if it already has).', verbose_name='signatures')),
                 ('consequence', models.TextField(help_text="What happens at this count, as signers will read it: 'The government must respond.'", verbose_name='what happens')),
                 ('consequence_en_gb', models.TextField(help_text="What happens at this count, as signers will read it: 'The government must respond.'", null=True, verbose_name='what happens')),
                 ('consequence_fa', models.TextField(help_text="What happens at this count, as signers will read it: 'The government must respond.'", null=True, verbose_name='what happens')),
