@@ -74,7 +74,7 @@ def postcode_districts(petition):
 
 
 def hand_in_pack(petition):
-    """What the pack holds, read in four queries whatever the number of signatures."""
+    """What the pack holds, read in three queries whatever the number of signatures."""
     by_country = list(
         SignatureCount.objects.filter(petition=petition)
         .values("country")

@@ -146,3 +146,23 @@ def test_staff_without_the_permission_get_no_pack_and_no_link(editor_client, pet
 def test_the_change_page_links_the_pack_for_those_allowed(pack_client, petition):
     page = pack_client.get(reverse("admin:petitions_petition_change", args=[petition.pk])).content.decode()
     assert pack_url(petition, "pdf") in page and pack_url(petition, "csv") in page
+
+
+def test_the_pack_costs_the_same_queries_whatever_the_number_of_signers(petition, django_assert_num_queries):
+    from petitions.hand_in import hand_in_pack
+
+    with django_assert_num_queries(3):  # counts by country, by district, the names
+        small = hand_in_pack(petition)
+    for i in range(20):
+        signature_confirm(
+            signature_submit(
+                petition=petition,
+                name=f"Extra {i}",
+                email=f"x{i}@example.org",
+                country="GB",
+                name_may_be_delivered=True,
+            )
+        )
+    with django_assert_num_queries(3):
+        large = hand_in_pack(petition)
+    assert large.total == small.total + 20 and len(large.names) == len(small.names) + 20
