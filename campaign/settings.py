@@ -412,6 +412,8 @@ OUTREACH_ERROR_THRESHOLD = float(os.environ.get("OUTREACH_ERROR_THRESHOLD", 0.2)
 OUTREACH_ERROR_MIN_SAMPLE = envint("OUTREACH_ERROR_MIN_SAMPLE", 20)
 OUTREACH_UNSUBSCRIBE_MAX_AGE = envint("OUTREACH_UNSUBSCRIBE_MAX_AGE", 2 * 365 * 24 * 3600)
 OUTREACH_RESUBSCRIBE_MAX_AGE = envint("OUTREACH_RESUBSCRIBE_MAX_AGE", 7 * 24 * 3600)
+# How often beat looks for petitions that passed a milestone (petitions.services.milestones_mark_reached).
+PETITION_MILESTONE_TICK_SECONDS = float(os.environ.get("PETITION_MILESTONE_TICK_SECONDS", 30))
 # The staff dashboard (the admin's home): how many days of signatures it charts.
 DASHBOARD_DAYS = envint("DASHBOARD_DAYS", 30)
 # The open API (api/, README "Open API"): read-only JSON, paginated, and rate-limited per client
@@ -460,6 +462,10 @@ CELERY_BEAT_SCHEDULE = {
     "outbox-tick": {"task": "outbox.tasks.tick", "schedule": MAIL_TICK_SECONDS},
     "outbox-purge-sent": {"task": "outbox.tasks.purge_sent_mail", "schedule": crontab(hour=3, minute=25)},
     "outreach-tick": {"task": "outreach.tasks.tick", "schedule": OUTREACH_TICK_SECONDS},
+    "petitions-milestones": {
+        "task": "petitions.tasks.mark_milestones_reached",
+        "schedule": PETITION_MILESTONE_TICK_SECONDS,
+    },
     "petitions-purge-unconfirmed": {
         "task": "petitions.tasks.purge_unconfirmed_signatures",
         "schedule": crontab(hour=3, minute=10),

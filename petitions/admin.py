@@ -1,5 +1,8 @@
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -8,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from campaign.translated_admin import TranslatedAdmin, translated_search
+from campaign.translated_admin import TranslatedAdmin, TranslatedTabularInline, translated_search
 from personal_data.admin import PersonalDataAdminMixin
 from personal_data.masking import mask_email, mask_ip_address, mask_postcode
 from personal_data.models import VIEW_PERSONAL_DATA, PersonalDataAccess
@@ -17,7 +20,8 @@ from personal_data.services import access_record
 from .email_addresses import normalise_email
 from .exports import signatures_csv_response
 from .forms import BulkInvalidationForm
-from .models import Petition, Signature
+from .hand_in import hand_in_csv_response, hand_in_pack, hand_in_pdf_response
+from .models import Milestone, Petition, Signature
 from .services import signatures_matching, signatures_set_status
 from .widget import widget_snippets
 
@@ -30,8 +34,22 @@ def signatures_now_message(changed, status):
     }
 
 
+class MilestoneInline(TranslatedTabularInline):
+    """Counts the petition may pass and what happens at each. Beat marks one reached within
+    PETITION_MILESTONE_TICK_SECONDS of the count passing it, and mails the signers who agreed to
+    campaign email, once; a milestone set below the current count is reached, and mailed, at once."""
+
+    model = Milestone
+    extra = 0
+    fields = ["signatures", "consequence", "reached_at"]
+    readonly_fields = ["reached_at"]
+    # Two languages side by side in a row: boxes of a size that fits the page.
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 36})}}
+
+
 @admin.register(Petition)
 class PetitionAdmin(SimpleHistoryAdmin, TranslatedAdmin):
+    inlines = [MilestoneInline]
     list_display = ["title", "addressed_to", "status", "signature_count", "opened_at", "closes_at", "export_link"]
     list_filter = ["status", "campaign", "addressed_to"]
     list_select_related = ["addressed_to"]
@@ -80,9 +98,37 @@ class PetitionAdmin(SimpleHistoryAdmin, TranslatedAdmin):
 
     def get_urls(self):
         export = self.admin_site.admin_view(self.export_signatures)
+        hand_in = self.admin_site.admin_view(self.hand_in_pack_view)
         return [
-            path("<int:pk>/signatures.csv", export, name="petitions_petition_export_signatures")
+            path("<int:pk>/signatures.csv", export, name="petitions_petition_export_signatures"),
+            path("<int:pk>/hand-in.<str:file_format>", hand_in, name="petitions_petition_hand_in"),
         ] + super().get_urls()
+
+    def may_download_hand_in_pack(self, request):
+        return request.user.has_perm("petitions.download_hand_in_pack")
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        context["may_download_hand_in_pack"] = self.may_download_hand_in_pack(request)
+        return super().render_change_form(request, context, *args, **kwargs)
+
+    def hand_in_pack_view(self, request, pk, file_format):
+        """The pack for the petition's target, as PDF or CSV, in the admin's language. It names the
+        signers who agreed to be named, so taking it is logged like any export of personal data."""
+        if not self.may_download_hand_in_pack(request):
+            raise PermissionDenied
+        if file_format not in ("pdf", "csv"):
+            raise Http404
+        petition = get_object_or_404(Petition.objects.select_related("addressed_to", "campaign__organisation"), pk=pk)
+        pack = hand_in_pack(petition)
+        access_record(
+            user=request.user,
+            kind=PersonalDataAccess.Kind.EXPORT,
+            model=petition,
+            object_id=petition.pk,
+            what=f"hand-in pack ({file_format.upper()}): names of signers who agreed to be named",
+            rows=len(pack.names),
+        )
+        return hand_in_pdf_response(pack) if file_format == "pdf" else hand_in_csv_response(pack)
 
     def export_signatures(self, request, pk):
         if not self.may_export(request):
@@ -108,7 +154,14 @@ class SignatureAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
         "ip_address": mask_ip_address,
     }
     list_display = ["name", "email", "petition", "country", "status", "wants_email", "created_at", "confirmed_at"]
-    list_filter = ["status", "petition", "wants_email", ("created_at", admin.DateFieldListFilter), "country"]
+    list_filter = [
+        "status",
+        "petition",
+        "wants_email",
+        "name_may_be_delivered",
+        ("created_at", admin.DateFieldListFilter),
+        "country",
+    ]
     list_select_related = ["petition"]
     search_fields = ["name", "email"]
     search_help_text = gettext_lazy(
@@ -125,6 +178,7 @@ class SignatureAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
         "language",
         "status",
         "wants_email",
+        "name_may_be_delivered",
         "consent_wording",
         "ip_address",
         "created_at",

@@ -31,6 +31,7 @@ def export(person):
             "confirmed_at": iso(s.confirmed_at),
             "ip_address": s.ip_address,
             "wants_email": s.wants_email,
+            "name_may_be_delivered": s.name_may_be_delivered,
             "consent_wording": s.consent_wording,
         }
         for s in signatures_of(person).select_related("petition")

@@ -78,6 +78,8 @@ class SignatureForm(forms.Form):
     )
     # The words the signer agrees to, in the page's language; signature_submit stores them as shown.
     wants_email = forms.BooleanField(required=False, label=gettext_lazy(CONSENT_WORDING))
+    # A consent of its own, never implied by the one above: the name goes to the petition's target.
+    name_may_be_delivered = forms.BooleanField(required=False)
     # A field people never see: bots that fill every field give themselves away.
     website = forms.CharField(
         required=False,
@@ -94,6 +96,14 @@ class SignatureForm(forms.Form):
             self.fields["postcode"].help_text = _(
                 "UK signers only, so that we can tell MPs how many constituents signed."
             )
+        # The target's name in <bdi>, so that "UK Government" keeps its order in a Persian sentence.
+        self.fields["name_may_be_delivered"].label = format_html(
+            _("Yes, my name may be handed to {target} with the petition."),
+            target=format_html("<bdi>{}</bdi>", petition.addressed_to.name),
+        )
+        self.fields["name_may_be_delivered"].help_text = _(
+            "Optional. Without it your signature is counted but your name is not given to anyone."
+        )
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(

@@ -9,11 +9,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from campaign.mail import render_text
+from campaign.templatetags.languages import number
 from outbox.kinds import MailKind, MailNotWanted
 from outbox.messages import compose_message, header_text
 
-from .models import Signature
-from .services import CONFIRMATION_MAIL
+# The unsubscribe link of campaign email (outreach's, without a mailing): a leaf module of plain
+# signing, so one "unsubscribe" page serves every kind of campaign mail.
+from outreach.tokens import make_unsubscribe_token
+from people.models import Person
+
+from .models import Milestone, Signature
+from .services import CONFIRMATION_MAIL, MILESTONE_MAIL
 from .tokens import make_confirmation_token
 
 # Letters of any script, in at most four words joined by a space, hyphen or apostrophe.
@@ -62,3 +68,55 @@ class SignatureConfirmationMail(MailKind):
         if signature is None or signature.status != Signature.Status.PENDING:
             raise MailNotWanted("The signature was confirmed, taken off or deleted before its mail went out.")
         return confirmation_message(signature, to_email=mail.to_email)
+
+
+def milestone_message(milestone, person, *, to_email):
+    """The news that a petition someone signed passed a milestone, in the active language (the
+    recipient's: the outbox builds each mail in it), with a one-click unsubscribe link."""
+    petition = milestone.petition
+    unsubscribe_url = settings.SITE_URL + reverse("outreach:unsubscribe", args=[make_unsubscribe_token(person)])
+    context = {
+        "greeting_name": greeting_name(person.given_name),
+        "petition": petition,
+        "milestone": milestone,
+        "count": number(milestone.signatures),
+        "petition_url": settings.SITE_URL + petition.get_absolute_url(),
+        "unsubscribe_url": unsubscribe_url,
+        "organisation_name": petition.campaign.organisation.name,
+    }
+    return compose_message(
+        to=to_email,
+        subject=_("“%(title)s” has passed %(count)s signatures")
+        % {"title": header_text(petition.title), "count": context["count"]},
+        text=render_text("petitions/email/milestone.txt", context),
+        html=render_to_string("petitions/email/milestone.html", context),
+        headers={
+            # RFC 8058: mail clients may unsubscribe with a POST to this URL, no page in between.
+            "List-Unsubscribe": f"<{unsubscribe_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+
+
+class MilestoneMail(MailKind):
+    name = MILESTONE_MAIL
+    label = gettext_lazy("Petition milestones")
+
+    def prepare(self, mails):
+        milestones = Milestone.objects.select_related("petition__campaign__organisation").in_bulk(
+            {mail.about_id for mail in mails}
+        )
+        people = Person.objects.in_bulk({mail.person_id for mail in mails if mail.person_id})
+        return milestones, people
+
+    def build(self, mail, prepared):
+        milestones, people = prepared
+        milestone = milestones.get(mail.about_id)
+        if milestone is None:
+            raise MailNotWanted("The milestone was deleted.")
+        person = people.get(mail.person_id)
+        if person is None:
+            raise MailNotWanted("The recipient was erased.")
+        if person.email_consent != Person.EmailConsent.SUBSCRIBED:
+            raise MailNotWanted("Opted out since the milestone was reached.")
+        return milestone_message(milestone, person, to_email=mail.to_email)

@@ -2,6 +2,7 @@
 
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -35,12 +36,23 @@ class PetitionQuerySet(models.QuerySet):
             models.Q(closes_at__isnull=True) | models.Q(closes_at__gt=now)
         )
 
+    def closed(self, now=None):
+        """Published petitions no longer open: closed by staff, or past their closing time."""
+        now = now or timezone.now()
+        return self.published().filter(models.Q(status=Petition.Status.CLOSED) | models.Q(closes_at__lte=now))
+
 
 class Petition(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         OPEN = "open", _("Open")
         CLOSED = "closed", _("Closed")
+
+    class Outcome(models.TextChoices):
+        NONE = "", _("Not yet known")
+        DELIVERED = "delivered", _("Delivered")
+        WON = "won", _("Won")
+        LOST = "lost", _("Lost")
 
     campaign = models.ForeignKey(
         Campaign, on_delete=models.PROTECT, related_name="petitions", verbose_name=_("campaign")
@@ -63,15 +75,42 @@ class Petition(models.Model):
     opened_at = models.DateTimeField(null=True, blank=True, verbose_name=_("opened at"))
     closes_at = models.DateTimeField(null=True, blank=True, verbose_name=_("closes at"))
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    # What came of it, published on its page and on the page of closed petitions.
+    outcome = models.CharField(
+        max_length=16,
+        choices=Outcome.choices,
+        default=Outcome.NONE,
+        blank=True,
+        help_text=_("Delivered: handed to its target. Won or lost: what the target decided."),
+        verbose_name=_("outcome"),
+    )
+    response_text = models.TextField(
+        blank=True,
+        help_text=_("The target's response, as published on the petition's page."),
+        verbose_name=_("response"),
+    )
+    response_by = models.CharField(
+        max_length=200,
+        blank=True,
+        validators=[validate_single_line],
+        help_text=_("Who responded: 'Minister of State for the Middle East'."),
+        verbose_name=_("response by"),
+    )
+    response_date = models.DateField(null=True, blank=True, verbose_name=_("response date"))
 
     objects = PetitionQuerySet.as_manager()
 
-    # Title, text and background have a version per language; history is kept (petitions/translation.py).
+    # Title, text, background and the response have a version per language; history is kept
+    # (petitions/translation.py).
 
     class Meta:
         verbose_name = _("petition")
         verbose_name_plural = _("petitions")
         ordering = ["-opened_at", "-id"]
+        permissions = [
+            # The pack names the signers who agreed to be named: given one by one, like personal data.
+            ("download_hand_in_pack", "Can download a petition's hand-in pack"),
+        ]
         constraints = [
             models.CheckConstraint(condition=models.Q(signature_goal__gt=0), name="petition_goal_positive"),
             models.CheckConstraint(
@@ -88,6 +127,16 @@ class Petition(models.Model):
     def get_absolute_url(self):
         return reverse("petitions:detail", args=[self.slug])
 
+    # Addresses under /petitions/ that are pages of their own, not petitions (petitions/urls.py).
+    RESERVED_SLUGS = {"closed", "confirm"}
+
+    def clean(self):
+        super().clean()
+        if self.slug in self.RESERVED_SLUGS:
+            raise ValidationError(
+                {"slug": _("“%(slug)s” is the address of another page: choose another.") % {"slug": self.slug}}
+            )
+
     @property
     def progress_percent(self):
         """Share of the goal reached, 0–100, for progress bars. Needs `with_signature_count()`."""
@@ -96,6 +145,47 @@ class Petition(models.Model):
     def is_open(self, now=None):
         now = now or timezone.now()
         return self.status == self.Status.OPEN and (self.closes_at is None or self.closes_at > now)
+
+
+class Milestone(models.Model):
+    """A count a petition may pass and what happens at it ("At 10,000 the government must respond").
+
+    Beat marks it reached once the count passes it (petitions.services.milestones_mark_reached),
+    and signers who agreed to campaign email are told, once. A milestone stays reached whatever
+    later invalidations do to the count."""
+
+    petition = models.ForeignKey(
+        Petition, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("petition")
+    )
+    signatures = models.PositiveIntegerField(
+        help_text=_(
+            "When the count passes it, signers who agreed to campaign email are told (at once, if it already has)."
+        ),
+        verbose_name=_("signatures"),
+    )
+    consequence = models.TextField(
+        help_text=_("What happens at this count, as signers will read it: 'The government must respond.'"),
+        verbose_name=_("what happens"),
+    )
+    reached_at = models.DateTimeField(null=True, blank=True, editable=False, verbose_name=_("reached at"))
+
+    class Meta:
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        ordering = ["petition", "signatures"]
+        constraints = [
+            models.UniqueConstraint(fields=["petition", "signatures"], name="milestone_one_per_count"),
+            models.CheckConstraint(condition=models.Q(signatures__gt=0), name="milestone_count_positive"),
+        ]
+        indexes = [
+            # Beat's check: WHERE reached_at IS NULL, joined to its petition's count.
+            models.Index(
+                fields=["petition"], condition=models.Q(reached_at__isnull=True), name="milestone_waiting_idx"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.signatures}: {self.consequence[:60]}"
 
 
 class Signature(models.Model):
@@ -140,6 +230,12 @@ class Signature(models.Model):
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING, verbose_name=_("status"))
     wants_email = models.BooleanField(
         default=False, help_text=_("Agreed to receive campaign email."), verbose_name=_("wants email")
+    )
+    # A consent of its own, off unless ticked: the name goes in the hand-in pack given to the target.
+    name_may_be_delivered = models.BooleanField(
+        default=False,
+        help_text=_("Agreed that their name may be handed to the petition's target."),
+        verbose_name=_("name may be delivered"),
     )
     consent_wording = models.TextField(
         blank=True, help_text=_("The consent text the signer was shown."), verbose_name=_("consent wording")

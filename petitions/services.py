@@ -9,23 +9,25 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
-from django.db.models import CharField, F, Value
+from django.db.models import CharField, F, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 
 from campaign.languages import site_language
 from outbox.models import OutgoingMail
-from outbox.services import outbox_enqueue
+from outbox.services import outbox_enqueue, outbox_enqueue_select
 from people.data_rights import ERASED_NAME
 from people.models import Person
 from people.services import person_record_consent
 
 from .email_addresses import normalise_email
-from .models import Signature, SignatureCount
+from .models import Milestone, Signature, SignatureCount
 
 # The outbox kind of the mail that asks a signer to confirm (built in petitions/mail.py).
 CONFIRMATION_MAIL = "signature_confirmation"
+# The outbox kind of the mail that tells signers a petition passed a milestone (petitions/mail.py).
+MILESTONE_MAIL = "petition_milestone"
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +39,18 @@ CONSENT_WORDING = gettext_noop(
 )
 
 
-def signature_submit(*, petition, name, email, country, postcode="", wants_email=False, ip_address=None, language=None):
+def signature_submit(
+    *,
+    petition,
+    name,
+    email,
+    country,
+    postcode="",
+    wants_email=False,
+    name_may_be_delivered=False,
+    ip_address=None,
+    language=None,
+):
     """Record a signature, or ask for the confirmation mail of one still pending to be sent again.
 
     Whatever happens, the caller shows the same page, so that no one learns whether an address has
@@ -57,6 +70,7 @@ def signature_submit(*, petition, name, email, country, postcode="", wants_email
         postcode=postcode,
         language=language,
         wants_email=wants_email,
+        name_may_be_delivered=name_may_be_delivered,
         # In the language of the page the signer signed on: the words they were shown.
         consent_wording=gettext(CONSENT_WORDING) if wants_email else "",
         ip_address=ip_address,
@@ -259,3 +273,57 @@ def signatures_anonymise(signatures, chunk_size=5000):
         # Their confirmation mails name the address too.
         OutgoingMail.objects.filter(kind=CONFIRMATION_MAIL, about_id__in=chunk).delete()
     return count
+
+
+def milestone_recipients(milestone):
+    """Who hears that a petition passed a milestone: people whose signature on it is validated,
+    who ticked "email me about this campaign" when signing, and who have not unsubscribed or
+    bounced since (their consent now is SUBSCRIBED)."""
+    return Person.objects.filter(
+        signatures__petition_id=milestone.petition_id,
+        signatures__status=Signature.Status.VALIDATED,
+        signatures__wants_email=True,
+        email_consent=Person.EmailConsent.SUBSCRIBED,
+        email__isnull=False,
+    ).exclude(email="")
+
+
+def milestones_mark_reached(*, now=None):
+    """Mark reached every milestone whose petition's count has passed it, and queue its mail to
+    the signers who agreed to updates. Run by beat; safe to run any number of times at once.
+
+    Each milestone is claimed by a conditional update (reached_at IS NULL → now) in the
+    transaction that queues its mail, so it is marked, and its mail queued, exactly once; the
+    outbox's "once per person per thing" rule would stop a second queueing anyway. Returns the
+    ids of the milestones this call marked."""
+    now = now or timezone.now()
+    total = (
+        SignatureCount.objects.filter(petition=OuterRef("petition"))
+        .values("petition")
+        .annotate(total=Sum("count"))
+        .values("total")
+    )
+    due = list(
+        Milestone.objects.filter(reached_at__isnull=True)
+        .annotate(count=Subquery(total))
+        .filter(count__gte=F("signatures"))
+        .values_list("pk", flat=True)
+    )
+    marked = []
+    for milestone_id in due:
+        with transaction.atomic():
+            if not Milestone.objects.filter(pk=milestone_id, reached_at__isnull=True).update(reached_at=now):
+                continue  # another run marked it first
+            milestone = Milestone.objects.get(pk=milestone_id)
+            queued = outbox_enqueue_select(
+                kind=MILESTONE_MAIL,
+                about_id=milestone_id,
+                recipients=milestone_recipients(milestone),
+                language_column="language",
+                now=now,
+            )
+        logger.info(
+            "Petition %s passed %s signatures: %s mails queued", milestone.petition_id, milestone.signatures, queued
+        )
+        marked.append(milestone_id)
+    return marked

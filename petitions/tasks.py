@@ -13,3 +13,8 @@ def purge_unconfirmed_signatures():
 @shared_task
 def anonymise_closed_petitions():
     return services.signatures_anonymise_closed_petitions()
+
+
+@shared_task
+def mark_milestones_reached():
+    return services.milestones_mark_reached()

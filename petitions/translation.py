@@ -4,12 +4,17 @@ its edit history, registered after them so that history keeps every language's v
 from modeltranslation.translator import TranslationOptions, translator
 from simple_history import register as keep_history
 
-from .models import Petition
+from .models import Milestone, Petition
 
 
 class PetitionTranslation(TranslationOptions):
-    fields = ["title", "text", "background"]
+    fields = ["title", "text", "background", "response_text", "response_by"]
+
+
+class MilestoneTranslation(TranslationOptions):
+    fields = ["consequence"]
 
 
 translator.register(Petition, PetitionTranslation)
+translator.register(Milestone, MilestoneTranslation)
 keep_history(Petition)

@@ -6,6 +6,8 @@ app_name = "petitions"
 
 urlpatterns = [
     path("confirm/<str:token>/", views.signature_confirm_view, name="confirm"),
+    # Before the petitions' own addresses: "closed" is not a slug a petition can use.
+    path("closed/", views.petitions_closed, name="closed"),
     path("<slug:slug>.json", views.petition_json, name="json"),
     path("<slug:slug>/", views.petition_detail, name="detail"),
     path("<slug:slug>/sign/", views.petition_sign, name="sign"),

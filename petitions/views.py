@@ -3,7 +3,8 @@ import hashlib
 from django.conf import settings
 from django.core import signing
 from django.core.cache import caches
-from django.db.models import Max, Sum
+from django.core.paginator import Paginator
+from django.db.models import F, Max, Sum
 from django.http import HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
@@ -27,7 +28,7 @@ def petition_page_queryset():
         Petition.objects.published()
         .with_signature_count()
         .select_related("addressed_to", "campaign")
-        .prefetch_related("recommendations__addressed_to")
+        .prefetch_related("recommendations__addressed_to", "milestones")
     )
 
 
@@ -110,11 +111,24 @@ def petition_sign(request, slug):
             country=form.cleaned_data["country"],
             postcode=form.cleaned_data.get("postcode", ""),
             wants_email=form.cleaned_data["wants_email"],
+            name_may_be_delivered=form.cleaned_data["name_may_be_delivered"],
             ip_address=request.META.get("REMOTE_ADDR"),
             language=request.LANGUAGE_CODE,
         )
     # The same page whether the address is new, pending, already confirmed, or a bot's.
     return redirect("petitions:signed", slug=petition.slug)
+
+
+def petitions_closed(request):
+    """Petitions no longer open, newest closed first, with their final counts and outcomes."""
+    petitions = (
+        Petition.objects.closed()
+        .with_signature_count()
+        .select_related("addressed_to")
+        .order_by(F("closes_at").desc(nulls_last=True), "-opened_at", "-id")
+    )
+    page = Paginator(petitions, 20).get_page(request.GET.get("page"))
+    return render(request, "petitions/closed.html", {"page_obj": page})
 
 
 def petition_signed(request, slug):

@@ -2,6 +2,7 @@
 English and in Persian, at a phone's width and a desktop's, and finds no serious or critical
 violation: what a screen reader or a keyboard user would trip over."""
 
+import datetime
 import json
 from pathlib import Path
 
@@ -12,8 +13,8 @@ from django.utils import translation
 from campaign.demo import load_demo_data
 from outreach.tokens import make_resubscribe_token, make_unsubscribe_token
 from people.models import Person
-from petitions.models import Petition, Signature
-from petitions.services import signature_confirm, signature_submit
+from petitions.models import Milestone, Petition, Signature
+from petitions.services import milestones_mark_reached, signature_confirm, signature_submit
 from petitions.tokens import make_confirmation_token
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -22,6 +23,36 @@ AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.m
 WIDTHS = [390, 1280]
 LANGUAGES = ["en-gb", "fa"]
 SERIOUS = {"serious", "critical"}
+
+
+def petition_outcome_pages(petition):
+    """The demo petition with a milestone reached and one to come, and a closed petition with its
+    outcome and the target's response, in both languages; with the page listing closed petitions."""
+    for count in (1, 10000):
+        Milestone.objects.create(
+            petition=petition,
+            signatures=count,
+            consequence_en_gb="The Foreign Secretary must answer in Parliament.",
+            consequence_fa="وزیر امور خارجه باید در پارلمان پاسخ دهد.",
+        )
+    milestones_mark_reached()
+    closed = Petition.objects.create(
+        campaign=petition.campaign,
+        addressed_to=petition.addressed_to,
+        slug="closed-with-response",
+        title_en_gb="Release the political prisoners",
+        title_fa="زندانیان سیاسی را آزاد کنید",
+        text_en_gb="We ask for their release.",
+        text_fa="خواستار آزادی آنان هستیم.",
+        status=Petition.Status.CLOSED,
+        outcome=Petition.Outcome.DELIVERED,
+        response_text_en_gb="The Government keeps the matter under review.",
+        response_text_fa="دولت این موضوع را زیر نظر دارد.",
+        response_by_en_gb="Minister of State for the Middle East",
+        response_by_fa="وزیر مشاور در امور خاورمیانه",
+        response_date=datetime.date(2026, 3, 4),
+    )
+    return {"closed petitions": reverse("petitions:closed"), "closed petition": closed.get_absolute_url()}
 
 
 def public_pages():
@@ -48,6 +79,7 @@ def public_pages():
             "unsubscribe link problem": reverse("outreach:unsubscribe", args=["not-a-token"]),
             "re-subscribe": reverse("outreach:resubscribe-confirm", args=[make_resubscribe_token(person)]),
             "404": "/no-such-page/",
+            **petition_outcome_pages(petition),
         }
 
 
