@@ -164,6 +164,8 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = envint("SESSION_HOURS", 8) * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 X_FRAME_OPTIONS = "DENY"
+# A form sent without its token gets our own page, saying what to do (campaign/views.py).
+CSRF_FAILURE_VIEW = "campaign.views.csrf_failure"
 
 # Content Security Policy (django-csp): our own scripts only, no inline script. Inline styles stay
 # allowed because progress bars and mail previews set widths and colours inline.
@@ -362,6 +364,8 @@ SIGNATURE_CONFIRMATION_MAX_AGE = envint("SIGNATURE_CONFIRMATION_MAX_AGE", 7 * 24
 SIGNATURE_CONFIRMATION_MAILS = envint("SIGNATURE_CONFIRMATION_MAILS", 3)
 SIGNING_RATE_PER_IP = os.environ.get("SIGNING_RATE_PER_IP", "10/m")
 SIGNING_RATE_PER_DOMAIN = os.environ.get("SIGNING_RATE_PER_DOMAIN", "30/m")
+# The country the signing form starts at (an ISO code), until the browser's language names another.
+SIGNING_DEFAULT_COUNTRY = os.environ.get("SIGNING_DEFAULT_COUNTRY", "GB").upper()
 # Confirmation mails to one mailbox a day, whatever +tag or petition: no one is flooded from our address.
 SIGNATURE_CONFIRMATION_MAILS_PER_MAILBOX = envint("SIGNATURE_CONFIRMATION_MAILS_PER_MAILBOX", 5)
 # Public figures by country show only countries with at least this many signatures; the rest are

@@ -53,3 +53,13 @@ def switch_language(request, code):
         samesite=settings.LANGUAGE_COOKIE_SAMESITE,
     )
     return response
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without its CSRF token (open too long, or cookies blocked): our page, in the site's
+    look, saying what to do, with a link back to the page the form came from when it was one of ours.
+    Django's reason is for the log, not the visitor."""
+    back = request.META.get("HTTP_REFERER", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        back = ""
+    return render(request, "403_csrf.html", {"back_url": back}, status=403)

@@ -11,7 +11,8 @@ class PetitionsConfig(AppConfig):
         from people.data_rights import register_holder
 
         from . import data_rights
-        from .mail import SignatureConfirmationMail
+        from .mail import AlreadySignedMail, SignatureConfirmationMail
 
         register(SignatureConfirmationMail())
+        register(AlreadySignedMail())
         register_holder("signatures", export=data_rights.export, erase=data_rights.erase)

@@ -113,14 +113,36 @@ def petition_sign(request, slug):
             ip_address=request.META.get("REMOTE_ADDR"),
             language=request.LANGUAGE_CODE,
         )
-    # The same page whether the address is new, pending, already confirmed, or a bot's.
-    return redirect("petitions:signed", slug=petition.slug)
+    # The same page whether the address is new, pending, already confirmed, or a bot's. It shows the
+    # address as typed, so that a typo is seen: kept for an hour in a cookie only that page receives.
+    response = redirect("petitions:signed", slug=petition.slug)
+    response.set_signed_cookie(
+        SIGNED_AS_COOKIE,
+        form.cleaned_data["email"],
+        salt=SIGNED_AS_COOKIE,
+        max_age=3600,
+        path=response.url,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
+
+
+SIGNED_AS_COOKIE = "signed_as"
 
 
 def petition_signed(request, slug):
     petition = get_object_or_404(Petition.objects.published(), slug=slug)
     share_url = absolute_url(petition.get_absolute_url())
-    return render(request, "petitions/signed.html", {"petition": petition, "share_url": share_url})
+    signed_as = request.get_signed_cookie(SIGNED_AS_COOKIE, default="", salt=SIGNED_AS_COOKIE, max_age=3600)
+    context = {
+        "petition": petition,
+        "share_url": share_url,
+        "signed_as": signed_as,
+        "unconfirmed_days": settings.UNCONFIRMED_SIGNATURE_DAYS,
+    }
+    return render(request, "petitions/signed.html", context)
 
 
 @require_http_methods(["GET", "POST"])
