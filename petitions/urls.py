@@ -10,4 +10,5 @@ urlpatterns = [
     path("<slug:slug>/", views.petition_detail, name="detail"),
     path("<slug:slug>/sign/", views.petition_sign, name="sign"),
     path("<slug:slug>/signed/", views.petition_signed, name="signed"),
+    path("<slug:slug>/preview.png", views.petition_preview_image, name="preview-image"),
 ]

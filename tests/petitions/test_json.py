@@ -38,7 +38,7 @@ def test_showing_a_petition_counts_no_signature_rows(client, django_assert_num_q
     petition = make_petition()
     for i in range(30):
         signature_confirm(signature_submit(petition=petition, name=f"S {i}", email=f"s{i}@e.org", country="GB"))
-    with django_assert_num_queries(3) as captured:  # site header, petition with summed shards, recommendations
+    with django_assert_num_queries(4) as captured:  # site header, petition with its count, recommendations, events
         page = client.get(petition.get_absolute_url())
     assert not any("COUNT(" in query["sql"].upper() for query in captured.captured_queries)
     assert '<strong class="fs-4 signature-count">30</strong>' in page.content.decode()
