@@ -385,6 +385,14 @@ REGISTRATION_CONFIRMATION_MAX_AGE = envint("REGISTRATION_CONFIRMATION_MAX_AGE", 
 REGISTRATION_CONFIRMATION_MAILS = envint("REGISTRATION_CONFIRMATION_MAILS", 3)
 REGISTRATION_KEEP_DAYS = envint("REGISTRATION_KEEP_DAYS", 30)
 
+# The privacy notice (/privacy/): who is responsible for the personal data (the controller; by default
+# the organisation that runs this site), its postal address, where to write about data (by default
+# the address mail comes from), and its registration number with the ICO, shown when set.
+PRIVACY_CONTROLLER = os.environ.get("PRIVACY_CONTROLLER", "")
+PRIVACY_CONTROLLER_ADDRESS = os.environ.get("PRIVACY_CONTROLLER_ADDRESS", "")
+PRIVACY_CONTACT_EMAIL = os.environ.get("PRIVACY_CONTACT_EMAIL", "")
+PRIVACY_ICO_REGISTRATION = os.environ.get("PRIVACY_ICO_REGISTRATION", "")
+
 # The outbox: how every mail is sent. See outbox/services.py for how these fit together.
 MAIL_TICK_SECONDS = float(os.environ.get("MAIL_TICK_SECONDS", 5))
 MAIL_BATCH_SIZE = envint("MAIL_BATCH_SIZE", 100)
