@@ -4,6 +4,7 @@ so, sent by a real worker to a real SMTP server."""
 
 import re
 import time
+from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import expect
@@ -105,3 +106,19 @@ def test_a_confirmed_signer_who_signs_again_gets_the_already_signed_mail(
     assert live_server.url + petition.get_absolute_url() in text
     assert "/petitions/confirm/" not in text
     assert Signature.objects.get(petition=petition).status == Signature.Status.VALIDATED
+
+
+def test_the_share_links_carry_the_petitions_address(phone, live_server, petition, settings):
+    settings.SITE_URL = live_server.url
+    phone.goto(live_server.url + petition.get_absolute_url())
+    url = live_server.url + petition.get_absolute_url()
+    share = phone.locator("[data-share]").first
+    hrefs = share.locator("a").evaluate_all("links => links.map(a => a.href)")
+    assert len(hrefs) == 5
+    for href in hrefs:
+        assert quote(url, safe="/") in href or quote(url, safe="") in href, href
+    expect(share.get_by_label("Or copy the link")).to_have_value(url)
+    # The copy button works where the browser allows it, and says so.
+    share.get_by_role("button", name="Copy link").click()
+    expect(share.locator("[data-share-copied]")).to_have_text("Link copied.")
+    assert phone.refused == []
