@@ -171,6 +171,8 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = envint("SESSION_HOURS", 8) * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 X_FRAME_OPTIONS = "DENY"
+# A form sent without its token gets our own page, saying what to do (campaign/views.py).
+CSRF_FAILURE_VIEW = "campaign.views.csrf_failure"
 
 # Content Security Policy (django-csp): our own scripts only, no inline script. Inline styles stay
 # allowed because progress bars and mail previews set widths and colours inline.
@@ -343,6 +345,8 @@ CACHES = {
 # Rendered public pages, kept a few seconds in each process's memory (see petitions.views).
 CACHES["pages"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"}
 PETITION_PAGE_CACHE_SECONDS = envint("PETITION_PAGE_CACHE_SECONDS", 2)
+# Link-preview images (campaign/preview_images.py) are drawn once and kept this long in the shared cache.
+PREVIEW_IMAGE_CACHE_SECONDS = envint("PREVIEW_IMAGE_CACHE_SECONDS", 600)
 # When Redis is down, signing goes on without rate limits rather than failing (campaign/cache.py).
 # Limits "per IP" read REMOTE_ADDR (RATELIMIT_IP_META_KEY unset): the client's, behind trusted proxies.
 RATELIMIT_FAIL_OPEN = True
@@ -369,6 +373,8 @@ SIGNATURE_CONFIRMATION_MAX_AGE = envint("SIGNATURE_CONFIRMATION_MAX_AGE", 7 * 24
 SIGNATURE_CONFIRMATION_MAILS = envint("SIGNATURE_CONFIRMATION_MAILS", 3)
 SIGNING_RATE_PER_IP = os.environ.get("SIGNING_RATE_PER_IP", "10/m")
 SIGNING_RATE_PER_DOMAIN = os.environ.get("SIGNING_RATE_PER_DOMAIN", "30/m")
+# The country the signing form starts at (an ISO code), until the browser's language names another.
+SIGNING_DEFAULT_COUNTRY = os.environ.get("SIGNING_DEFAULT_COUNTRY", "GB").upper()
 # Confirmation mails to one mailbox a day, whatever +tag or petition: no one is flooded from our address.
 SIGNATURE_CONFIRMATION_MAILS_PER_MAILBOX = envint("SIGNATURE_CONFIRMATION_MAILS_PER_MAILBOX", 5)
 # Public figures by country show only countries with at least this many signatures; the rest are
@@ -389,6 +395,14 @@ WIDGET_FRAME_ANCESTORS = envlist("WIDGET_FRAME_ANCESTORS", ["*"])
 REGISTRATION_CONFIRMATION_MAX_AGE = envint("REGISTRATION_CONFIRMATION_MAX_AGE", 7 * 24 * 3600)
 REGISTRATION_CONFIRMATION_MAILS = envint("REGISTRATION_CONFIRMATION_MAILS", 3)
 REGISTRATION_KEEP_DAYS = envint("REGISTRATION_KEEP_DAYS", 30)
+
+# The privacy notice (/privacy/): who is responsible for the personal data (the controller; by default
+# the organisation that runs this site), its postal address, where to write about data (by default
+# the address mail comes from), and its registration number with the ICO, shown when set.
+PRIVACY_CONTROLLER = os.environ.get("PRIVACY_CONTROLLER", "")
+PRIVACY_CONTROLLER_ADDRESS = os.environ.get("PRIVACY_CONTROLLER_ADDRESS", "")
+PRIVACY_CONTACT_EMAIL = os.environ.get("PRIVACY_CONTACT_EMAIL", "")
+PRIVACY_ICO_REGISTRATION = os.environ.get("PRIVACY_ICO_REGISTRATION", "")
 
 # The outbox: how every mail is sent. See outbox/services.py for how these fit together.
 MAIL_TICK_SECONDS = float(os.environ.get("MAIL_TICK_SECONDS", 5))

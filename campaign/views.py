@@ -1,3 +1,5 @@
+from email.utils import parseaddr
+
 from django.conf import settings
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
@@ -9,7 +11,7 @@ from events.models import Event
 from petitions.models import Petition
 from recommendations.models import Recommendation
 
-from .models import Campaign
+from .models import Campaign, Organisation
 
 
 def home(request):
@@ -26,9 +28,17 @@ def home(request):
 
 
 def privacy(request):
+    """The privacy notice, its facts read from settings so that it says what this installation does."""
+    runs_site = Organisation.objects.filter(runs_this_site=True).first()
     context = {
+        "controller": settings.PRIVACY_CONTROLLER or (runs_site.name if runs_site else ""),
+        "controller_address": settings.PRIVACY_CONTROLLER_ADDRESS,
+        "contact_email": settings.PRIVACY_CONTACT_EMAIL or parseaddr(settings.DEFAULT_FROM_EMAIL)[1],
+        "ico_registration": settings.PRIVACY_ICO_REGISTRATION,
         "unconfirmed_days": settings.UNCONFIRMED_SIGNATURE_DAYS,
         "closed_months": round(settings.CLOSED_PETITION_KEEP_DAYS / 30.4),
+        "registration_keep_days": settings.REGISTRATION_KEEP_DAYS,
+        "mail_keep_days": settings.MAIL_KEEP_DAYS,
         "session_hours": settings.SESSION_COOKIE_AGE // 3600,
         "country_minimum": settings.PUBLIC_COUNTRY_MIN_SIGNATURES,
     }
@@ -53,3 +63,13 @@ def switch_language(request, code):
         samesite=settings.LANGUAGE_COOKIE_SAMESITE,
     )
     return response
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without its CSRF token (open too long, or cookies blocked): our page, in the site's
+    look, saying what to do, with a link back to the page the form came from when it was one of ours.
+    Django's reason is for the log, not the visitor."""
+    back = request.META.get("HTTP_REFERER", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        back = ""
+    return render(request, "403_csrf.html", {"back_url": back}, status=403)

@@ -11,8 +11,9 @@ class PetitionsConfig(AppConfig):
         from people.data_rights import register_holder
 
         from . import data_rights
-        from .mail import MilestoneMail, SignatureConfirmationMail
+        from .mail import AlreadySignedMail, MilestoneMail, SignatureConfirmationMail
 
         register(SignatureConfirmationMail())
+        register(AlreadySignedMail())
         register(MilestoneMail())
         register_holder("signatures", export=data_rights.export, erase=data_rights.erase)

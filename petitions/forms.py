@@ -4,6 +4,7 @@ import unicodedata
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Layout
 from django import forms
+from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import format_html
@@ -60,16 +61,26 @@ class EmailAtDomainField(forms.EmailField):
 
 class SignatureForm(forms.Form):
     name = forms.CharField(
-        max_length=100, label=gettext_lazy("Full name"), widget=forms.TextInput(attrs={"autocomplete": "name"})
+        max_length=100,
+        label=gettext_lazy("Full name"),
+        error_messages={"required": gettext_lazy("Enter your full name.")},
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     email = EmailAtDomainField(
         max_length=254,
         label=gettext_lazy("Email address"),
+        error_messages={"required": gettext_lazy("Enter your email address.")},
         help_text=gettext_lazy("We send you a link to confirm your signature. It counts once you have confirmed."),
         # An address reads left to right, whatever the page's language.
         widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}),
     )
-    country = CountryChoiceField(label=gettext_lazy("Country"))
+    # Starts at SIGNING_DEFAULT_COUNTRY; static/js/signing.js moves it to the country of the
+    # browser's language (en-US, fa-IR…) when the signer has not chosen one yet.
+    country = CountryChoiceField(
+        label=gettext_lazy("Country"),
+        error_messages={"required": gettext_lazy("Choose your country.")},
+        widget=forms.Select(attrs={"autocomplete": "country", "data-browser-default": ""}),
+    )
     postcode = forms.CharField(
         max_length=10,
         required=False,
@@ -90,11 +101,13 @@ class SignatureForm(forms.Form):
     def __init__(self, *args, petition, **kwargs):
         super().__init__(*args, **kwargs)
         self.petition = petition
+        self.fields["country"].initial = settings.SIGNING_DEFAULT_COUNTRY
         if not petition.asks_postcode:
             del self.fields["postcode"]
         else:
+            self.fields["postcode"].label = _("Postcode (required in the UK)")
             self.fields["postcode"].help_text = _(
-                "UK signers only, so that we can tell MPs how many constituents signed."
+                "Only if you live in the UK, so that we can tell MPs how many constituents signed."
             )
         # The target's name in <bdi>, so that "UK Government" keeps its order in a Persian sentence.
         self.fields["name_may_be_delivered"].label = format_html(

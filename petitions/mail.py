@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from campaign.links import absolute_url
 from campaign.mail import render_text
 from campaign.templatetags.languages import number
 from outbox.kinds import MailKind, MailNotWanted
@@ -19,7 +20,7 @@ from outreach.tokens import make_unsubscribe_token
 from people.models import Person
 
 from .models import Milestone, Signature
-from .services import CONFIRMATION_MAIL, MILESTONE_MAIL
+from .services import ALREADY_SIGNED_MAIL, CONFIRMATION_MAIL, MILESTONE_MAIL
 from .tokens import make_confirmation_token
 
 # Letters of any script, in at most four words joined by a space, hyphen or apostrophe.
@@ -120,3 +121,33 @@ class MilestoneMail(MailKind):
         if person.email_consent != Person.EmailConsent.SUBSCRIBED:
             raise MailNotWanted("Opted out since the milestone was reached.")
         return milestone_message(milestone, person, to_email=mail.to_email)
+
+
+def already_signed_message(signature, *, to_email):
+    """The answer to a second signing by a confirmed signer: the page says the same whether or not the
+    address had signed, so only its owner learns it, here."""
+    petition = signature.petition
+    context = {
+        "greeting_name": greeting_name(signature.name),
+        "petition": petition,
+        "petition_url": absolute_url(petition.get_absolute_url()),
+        "confirmed_at": signature.confirmed_at,
+        "organisation_name": petition.campaign.organisation.name,
+    }
+    return compose_message(
+        to=to_email,
+        subject=_("You have already signed: %(title)s") % {"title": header_text(petition.title)},
+        text=render_text("petitions/email/already_signed.txt", context),
+        html=render_to_string("petitions/email/already_signed.html", context),
+    )
+
+
+class AlreadySignedMail(SignatureConfirmationMail):
+    name = ALREADY_SIGNED_MAIL
+    label = gettext_lazy("Already signed")
+
+    def build(self, mail, signatures):
+        signature = signatures.get(mail.about_id)
+        if signature is None or signature.status != Signature.Status.VALIDATED:
+            raise MailNotWanted("The signature was taken off or deleted before its mail went out.")
+        return already_signed_message(signature, to_email=mail.to_email)

@@ -24,8 +24,11 @@ from people.services import person_record_consent
 from .email_addresses import normalise_email
 from .models import Milestone, Signature, SignatureCount
 
-# The outbox kind of the mail that asks a signer to confirm (built in petitions/mail.py).
+# The outbox kinds of the mail that asks a signer to confirm, and of the mail that tells a confirmed
+# signer who signs again that they had signed already (both built in petitions/mail.py).
 CONFIRMATION_MAIL = "signature_confirmation"
+ALREADY_SIGNED_MAIL = "signature_already_signed"
+SIGNATURE_MAILS = (CONFIRMATION_MAIL, ALREADY_SIGNED_MAIL)
 # The outbox kind of the mail that tells signers a petition passed a milestone (petitions/mail.py).
 MILESTONE_MAIL = "petition_milestone"
 
@@ -51,13 +54,18 @@ def signature_submit(
     ip_address=None,
     language=None,
 ):
-    """Record a signature, or ask for the confirmation mail of one still pending to be sent again.
+    """Record a signature, or answer a second signing with the same address by mail.
 
     Whatever happens, the caller shows the same page, so that no one learns whether an address has
-    signed. Returns the signature's id. The signature and its confirmation mail are written in one
-    transaction (the mail to the outbox), at most SIGNATURE_CONFIRMATION_MAILS mails per signature.
-    `language` is the language of the page they signed on (the site's default when not given):
-    the signature keeps it, and the confirmation mail is written in it.
+    signed; only the mailbox's owner learns it, by the mail. A new signature gets the mail asking to
+    confirm it; signing again while it is pending sends that mail again; signing again once it is
+    confirmed sends a mail saying so (the page cannot say it). Returns the signature's id.
+
+    The signature and its mail are written in one transaction (the mail to the outbox), at most
+    SIGNATURE_CONFIRMATION_MAILS mails per signature, whichever kind, and at most
+    SIGNATURE_CONFIRMATION_MAILS_PER_MAILBOX a day to one mailbox. `language` is the language of the
+    page they signed on (the site's default when not given): a new signature keeps it, and the mail
+    is written in it.
     """
     now = timezone.now()
     language = site_language(language or settings.LANGUAGE_CODE)
@@ -81,36 +89,41 @@ def signature_submit(
     with transaction.atomic():
         signature_id = insert_unless_signed(row)
         if signature_id is not None:
-            confirmation_queue(signature_id=signature_id, email=row.email, language=language)
+            signature_mail_queue(kind=CONFIRMATION_MAIL, signature_id=signature_id, email=row.email, language=language)
             return signature_id
-        # Already signed. A conditional update, so concurrent re-sends cannot pass the limit together.
         signature = (
             Signature.objects.filter(petition=petition, email_normalised=row.email_normalised)
-            .values("pk", "email")
+            .values("pk", "email", "status")
             .first()
         )
-        resent = Signature.objects.filter(
+        kind = {
+            Signature.Status.PENDING: CONFIRMATION_MAIL,
+            Signature.Status.VALIDATED: ALREADY_SIGNED_MAIL,
+        }.get(signature["status"])
+        # A conditional update, so concurrent re-sends cannot pass the limit together, and the
+        # status is still the one the kind was chosen for.
+        allowed = kind is not None and Signature.objects.filter(
             pk=signature["pk"],
-            status=Signature.Status.PENDING,
+            status=signature["status"],
             confirmation_mails_sent__lt=settings.SIGNATURE_CONFIRMATION_MAILS,
         ).update(confirmation_mails_sent=F("confirmation_mails_sent") + 1, last_confirmation_mail_at=now)
-        if resent:
-            # In the language of the page they signed on this time.
-            confirmation_queue(signature_id=signature["pk"], email=signature["email"], language=language)
+        if allowed:
+            # In the language of the page they signed on this time, to the address that signed first.
+            signature_mail_queue(kind=kind, signature_id=signature["pk"], email=signature["email"], language=language)
     return signature["pk"]
 
 
-def confirmation_queue(*, signature_id, email, language=""):
-    """Queue a confirmation mail, unless the mailbox had its share today: `name+1@`, `name+2@`… are
-    different signers to us but one inbox to its owner, who must not be flooded from our address."""
+def signature_mail_queue(*, kind, signature_id, email, language=""):
+    """Queue a mail about a signature, unless the mailbox had its share today: `name+1@`, `name+2@`…
+    are different signers to us but one inbox to its owner, who must not be flooded from our address."""
     if not mailbox_may_receive(email):
-        logger.warning("Confirmation mail for signature %s not sent: its mailbox had its share today", signature_id)
+        logger.warning("Mail (%s) for signature %s not sent: its mailbox had its share today", kind, signature_id)
         return None
-    return outbox_enqueue(kind=CONFIRMATION_MAIL, about_id=signature_id, to_email=email, language=language)
+    return outbox_enqueue(kind=kind, about_id=signature_id, to_email=email, language=language)
 
 
 def mailbox_may_receive(email):
-    """At most SIGNATURE_CONFIRMATION_MAILS_PER_MAILBOX confirmation mails a day to one mailbox,
+    """At most SIGNATURE_CONFIRMATION_MAILS_PER_MAILBOX signature mails a day to one mailbox,
     whatever +tag or petition (counted in the shared cache; without it, no limit)."""
     local, _, domain = email.strip().lower().rpartition("@")
     mailbox = f"{local.split('+', 1)[0]}@{domain}"
@@ -270,8 +283,8 @@ def signatures_anonymise(signatures, chunk_size=5000):
             ip_address=None,
             consent_wording="",
         )
-        # Their confirmation mails name the address too.
-        OutgoingMail.objects.filter(kind=CONFIRMATION_MAIL, about_id__in=chunk).delete()
+        # Their mails name the address too.
+        OutgoingMail.objects.filter(kind__in=SIGNATURE_MAILS, about_id__in=chunk).delete()
     return count
 
 

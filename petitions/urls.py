@@ -14,4 +14,5 @@ urlpatterns = [
     path("<slug:slug>/signed/", views.petition_signed, name="signed"),
     path("<slug:slug>/widget/", widget.petition_widget, name="widget"),
     path("<slug:slug>/widget/sign/", widget.widget_sign, name="widget-sign"),
+    path("<slug:slug>/preview.png", views.petition_preview_image, name="preview-image"),
 ]

@@ -9,12 +9,17 @@ from django.http import HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
 from campaign.links import absolute_url
+from campaign.preview_images import cached_preview_image, preview_image
+from campaign.templatetags.languages import number
+from events.models import Event
 
 from .email_addresses import LARGE_PROVIDERS, email_domain, registrable_domain
 from .forms import SignatureForm
@@ -32,6 +37,11 @@ def petition_page_queryset():
     )
 
 
+def events_of_petition(petition):
+    """The published events where the recommendations behind the petition were made."""
+    return Event.objects.published().filter(recommendations__petitions=petition).distinct().order_by("-starts_at")
+
+
 def petition_page_context(petition, form=None):
     """What the petition page shows; an open petition gets an empty form unless one is given."""
     is_open = petition.is_open()
@@ -42,6 +52,8 @@ def petition_page_context(petition, form=None):
         "form": form,
         "is_open": is_open,
         "page_url": absolute_url(petition.get_absolute_url()),
+        "preview_image_url": absolute_url(reverse("petitions:preview-image", args=[petition.slug])),
+        "events": events_of_petition(petition),
     }
 
 
@@ -115,8 +127,23 @@ def petition_sign(request, slug):
             ip_address=request.META.get("REMOTE_ADDR"),
             language=request.LANGUAGE_CODE,
         )
-    # The same page whether the address is new, pending, already confirmed, or a bot's.
-    return redirect("petitions:signed", slug=petition.slug)
+    # The same page whether the address is new, pending, already confirmed, or a bot's. It shows the
+    # address as typed, so that a typo is seen: kept for an hour in a cookie only that page receives.
+    response = redirect("petitions:signed", slug=petition.slug)
+    response.set_signed_cookie(
+        SIGNED_AS_COOKIE,
+        form.cleaned_data["email"],
+        salt=SIGNED_AS_COOKIE,
+        max_age=3600,
+        path=response.url,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
+
+
+SIGNED_AS_COOKIE = "signed_as"
 
 
 def petitions_closed(request):
@@ -134,7 +161,15 @@ def petitions_closed(request):
 def petition_signed(request, slug):
     petition = get_object_or_404(Petition.objects.published(), slug=slug)
     share_url = absolute_url(petition.get_absolute_url())
-    return render(request, "petitions/signed.html", {"petition": petition, "share_url": share_url})
+    signed_as = request.get_signed_cookie(SIGNED_AS_COOKIE, default="", salt=SIGNED_AS_COOKIE, max_age=3600)
+    context = {
+        "petition": petition,
+        "share_url": share_url,
+        "preview_image_url": absolute_url(reverse("petitions:preview-image", args=[petition.slug])),
+        "signed_as": signed_as,
+        "unconfirmed_days": settings.UNCONFIRMED_SIGNATURE_DAYS,
+    }
+    return render(request, "petitions/signed.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -153,7 +188,8 @@ def signature_confirm_view(request, token):
         signature, _ = signature_confirm(signature.pk)
     if signature.status == Signature.Status.VALIDATED:
         petition = petition_page_queryset().get(pk=signature.petition_id)
-        return render(request, "petitions/confirmed.html", {"petition": petition})
+        share_url = absolute_url(petition.get_absolute_url())
+        return render(request, "petitions/confirmed.html", {"petition": petition, "share_url": share_url})
     return render(request, "petitions/confirm.html", {"signature": signature, "petition": signature.petition})
 
 
@@ -196,3 +232,29 @@ def petition_json(request, slug):
         # Public figures: widgets on other sites may read them from the browser.
         headers={"Access-Control-Allow-Origin": "*"},
     )
+
+
+@cache_control(public=True, max_age=600)
+def petition_preview_image(request, slug):
+    """The petition's link-preview card (og:image), in the language of the address."""
+    petition = get_object_or_404(
+        Petition.objects.published().with_signature_count().select_related("campaign"), slug=slug
+    )
+    language = translation.get_language()
+
+    def build():
+        count = petition.signature_count
+        figures = ngettext(
+            "%(count)s signature of a %(goal)s goal", "%(count)s signatures of a %(goal)s goal", count
+        ) % {"count": number(count), "goal": number(petition.signature_goal)}
+        return preview_image(
+            eyebrow=petition.campaign.name,
+            title=petition.title,
+            figures=figures,
+            footer=gettext("Sign the petition") + "  ·  " + settings.SITE_URL.split("://", 1)[-1],
+            progress=petition.progress_percent,
+            right_to_left=translation.get_language_bidi(),
+        )
+
+    png = cached_preview_image(("petition", petition.pk, language, petition.title, petition.campaign.name), build)
+    return HttpResponse(png, content_type="image/png")

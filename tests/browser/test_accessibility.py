@@ -130,6 +130,20 @@ def test_no_public_page_has_a_serious_accessibility_problem(axe_context, live_se
     page.locator("form[action$='/sign/'] button[type=submit]").click()
     page.wait_for_selector(".invalid-feedback")
     found["petition with mistakes"] = serious_violations(page)
+    # Signed: the page that shows the address given, with the share buttons.
+    page.locator("#id_name").fill("Mary Seacole")
+    page.locator("#id_email").fill("mary@example.org")
+    page.locator("#id_country").select_option("IE")
+    page.locator("form[action$='/sign/'] button[type=submit]").click()
+    page.wait_for_selector(".signed-as")
+    found["signed, with the address"] = serious_violations(page)
+    # A form sent without its CSRF cookie: our own page that says what to do.
+    page.goto(live_server.url + prefix + pages["petition"])
+    page.context.clear_cookies()
+    page.locator("form[action$='/sign/'] button[type=submit]").click()
+    page.wait_for_selector("h1:not(#petition-title)")
+    found["form sent without its token"] = serious_violations(page)
+    page.goto(live_server.url + prefix + pages["petition"])
     settings.SIGNING_RATE_PER_IP = "0/m"
     page.locator("form[action$='/sign/'] button[type=submit]").click()
     page.wait_for_selector("h1:not(#petition-title)")

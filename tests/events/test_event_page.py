@@ -40,7 +40,7 @@ def test_the_conference_page_shows_every_participant_statement_and_recommendatio
 def test_the_page_has_link_preview_tags(client, demo_event, settings):
     page = page_text(client.get(demo_event.get_absolute_url()))
     assert f'<meta property="og:title" content="{demo_event.title}">' in page
-    assert '<meta name="twitter:card" content="summary">' in page
+    assert '<meta name="twitter:card" content="summary_large_image">' in page
     assert f'content="{settings.SITE_URL}{demo_event.get_absolute_url()}"' in page
 
 

@@ -38,8 +38,8 @@ def test_showing_a_petition_counts_no_signature_rows(client, django_assert_num_q
     petition = make_petition()
     for i in range(30):
         signature_confirm(signature_submit(petition=petition, name=f"S {i}", email=f"s{i}@e.org", country="GB"))
-    # Site header, petition with summed shards, recommendations, milestones.
-    with django_assert_num_queries(4) as captured:
+    # Site header, petition with summed shards, recommendations, milestones, events.
+    with django_assert_num_queries(5) as captured:
         page = client.get(petition.get_absolute_url())
     assert not any("COUNT(" in query["sql"].upper() for query in captured.captured_queries)
     assert '<strong class="fs-4 signature-count">30</strong>' in page.content.decode()
