@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
 from campaign.links import absolute_url
+from recommendations.models import addressee_prefetches
 
 from .email_addresses import LARGE_PROVIDERS, email_domain, registrable_domain
 from .forms import SignatureForm
@@ -27,7 +28,7 @@ def petition_page_queryset():
         Petition.objects.published()
         .with_signature_count()
         .select_related("addressed_to", "campaign")
-        .prefetch_related("recommendations__addressed_to")
+        .prefetch_related(*addressee_prefetches("recommendations__"))
     )
 
 
