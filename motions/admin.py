@@ -1,3 +1,5 @@
+import re
+
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -6,6 +8,8 @@ from campaign.translated_admin import TranslatedAdmin, side_by_side, translated_
 
 from .models import Motion, Signatory
 from .services import motion_list_primary_sponsor
+
+EDM_REFERENCE = re.compile(r"EDM\s*(?P<number>\d+)", re.IGNORECASE)
 
 
 class SignatoryInline(admin.TabularInline):
@@ -38,6 +42,13 @@ class MotionAdmin(SimpleHistoryAdmin, TranslatedAdmin):
         (_("Linked to"), {"fields": ["events", "recommendations", "petitions"]}),
     ]
     inlines = [SignatoryInline]
+
+    def get_search_results(self, request, queryset, search_term):
+        # Staff type a motion as Parliament and the press cite it: "EDM 1189".
+        cited = EDM_REFERENCE.fullmatch(search_term.strip())
+        if cited:
+            return queryset.filter(number=cited["number"]), False
+        return super().get_search_results(request, queryset, search_term)
 
     @admin.display(description=_("number"), ordering="number")
     def reference_shown(self, motion):

@@ -116,3 +116,12 @@ def test_outreach_staff_read_motions_but_cannot_change_them(outreach_client, edi
     assert outreach_client.get(url).status_code == 200
     assert outreach_client.post(url, {"title_en_gb": "Changed"}).status_code == 403
     assert outreach_client.get(ADD_URL).status_code == 403
+
+
+def test_staff_find_a_motion_as_it_is_cited(editor_client, demo_event):
+    editor_client.post(ADD_URL, add_form(demo_event, mp("Sponsor"), []))
+    changelist = reverse("admin:motions_motion_changelist")
+    for typed in ("EDM 1189", "edm1189", "1189"):
+        response = editor_client.get(changelist, {"q": typed})
+        assert [motion.number for motion in response.context["cl"].result_list] == ["1189"], typed
+    assert not editor_client.get(changelist, {"q": "EDM 1190"}).context["cl"].result_list

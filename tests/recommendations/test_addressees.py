@@ -137,3 +137,17 @@ def test_pages_ask_no_more_queries_for_more_addressees(client, demo_event, minis
         recommendation.addressed_to_offices.add(PublicOffice.objects.create(title=f"Office {i}"))
         recommendation.addressed_to_people.add(minister)
     assert [count_queries(client, url) for url in urls] == before
+
+
+def test_the_people_search_for_addressees_offers_no_private_person(editor_client, demo_event, minister):
+    Person.objects.create(given_name="Private", family_name="Raab", email="private@example.org")
+    response = editor_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "recommendations",
+            "model_name": "recommendation",
+            "field_name": "addressed_to_people",
+            "term": "Raab",
+        },
+    )
+    assert [result["text"] for result in response.json()["results"]] == ["Rt Hon Dominic Raab MP"]
