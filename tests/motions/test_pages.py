@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def page_text(response):
-    return html.unescape(re.sub(r"</?bdi>", "", response.content.decode()))
+    return html.unescape(re.sub(r"</?bdi[^>]*>", "", response.content.decode()))
 
 
 @pytest.fixture
