@@ -104,7 +104,7 @@ class ReportedFilterErrorsAdmin:
 
 
 # The campaign's own tables first, in the order staff use them; the machinery last, in one group.
-APP_ORDER = ["events", "petitions", "outreach", "people", "recommendations", "campaign", "registrations"]
+APP_ORDER = ["events", "petitions", "outreach", "people", "recommendations", "motions", "campaign", "registrations"]
 SYSTEM_APPS = {"django_celery_beat", "axes", "otp_totp", "otp_static", "personal_data", "auth", "outbox"}
 
 

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "recommendations",
     "petitions",
     "registrations",
+    "motions",
     "outreach",
     "dashboard",
     "press",

@@ -9,7 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from events.models import Event
 from petitions.models import Petition
-from recommendations.models import Recommendation
+from recommendations.models import Recommendation, addressee_prefetches
 
 from .models import Campaign, Organisation
 
@@ -22,7 +22,7 @@ def home(request):
         "upcoming_events": events.filter(starts_at__gte=now).order_by("starts_at"),
         "past_events": events.filter(starts_at__lt=now),
         "petitions": Petition.objects.open(now).with_signature_count().select_related("addressed_to"),
-        "recommendations": Recommendation.objects.prefetch_related("addressed_to"),
+        "recommendations": Recommendation.objects.prefetch_related(*addressee_prefetches()),
     }
     return render(request, "campaign/home.html", context)
 

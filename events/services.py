@@ -2,6 +2,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from people.models import Affiliation, Office, ParliamentaryRole
+from recommendations.models import addressee_prefetches
 
 from .models import Event, Participant, Statement
 
@@ -22,7 +23,7 @@ def event_page_queryset():
         .select_related("organiser", "campaign")
         .prefetch_related(
             Prefetch("participants", queryset=participants),
-            "recommendations__addressed_to",
+            *addressee_prefetches("recommendations__"),
         )
     )
 

@@ -20,6 +20,7 @@ from campaign.links import absolute_url
 from campaign.preview_images import cached_preview_image, preview_image
 from campaign.templatetags.languages import number
 from events.models import Event
+from recommendations.models import addressee_prefetches
 
 from .email_addresses import LARGE_PROVIDERS, email_domain, registrable_domain
 from .forms import SignatureForm
@@ -33,7 +34,7 @@ def petition_page_queryset():
         Petition.objects.published()
         .with_signature_count()
         .select_related("addressed_to", "campaign")
-        .prefetch_related("recommendations__addressed_to", "milestones")
+        .prefetch_related(*addressee_prefetches("recommendations__"), "milestones")
     )
 
 

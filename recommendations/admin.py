@@ -1,10 +1,20 @@
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from campaign.translated_admin import TranslatedAdmin, side_by_side, translated_search
 
-from .models import Recommendation, StatusUpdate
+from .models import PublicOffice, Recommendation, StatusUpdate, addressee_prefetches
+
+
+class RecommendationForm(forms.ModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        addressees = ("addressed_to", "addressed_to_offices", "addressed_to_people")
+        if not any(cleaned.get(name) for name in addressees if name in self.fields):
+            raise forms.ValidationError(_("Say whom it is addressed to: a body, an office or a person."))
+        return cleaned
 
 
 class StatusUpdateInline(admin.TabularInline):
@@ -15,11 +25,19 @@ class StatusUpdateInline(admin.TabularInline):
 
 @admin.register(Recommendation)
 class RecommendationAdmin(SimpleHistoryAdmin, TranslatedAdmin):
+    form = RecommendationForm
     list_display = ["title", "addressees", "status", "status_changed_on", "campaign"]
-    list_filter = ["status", "addressed_to", "campaign", "made_at"]
+    list_filter = ["status", "addressed_to", "addressed_to_offices", "campaign", "made_at"]
     search_fields = translated_search("title", "call_to_action")
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["campaign", "addressed_to", "made_at", "backers"]
+    autocomplete_fields = [
+        "campaign",
+        "addressed_to",
+        "addressed_to_offices",
+        "addressed_to_people",
+        "made_at",
+        "backers",
+    ]
     readonly_fields = ["status", "status_changed_on"]
     fields = [
         "campaign",
@@ -27,6 +45,8 @@ class RecommendationAdmin(SimpleHistoryAdmin, TranslatedAdmin):
         "slug",
         side_by_side("call_to_action"),
         "addressed_to",
+        "addressed_to_offices",
+        "addressed_to_people",
         "made_at",
         "backers",
         ("status", "status_changed_on"),
@@ -35,8 +55,17 @@ class RecommendationAdmin(SimpleHistoryAdmin, TranslatedAdmin):
     inlines = [StatusUpdateInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("addressed_to")
+        return super().get_queryset(request).prefetch_related(*addressee_prefetches())
 
     @admin.display(description=_("addressed to"))
     def addressees(self, recommendation):
-        return ", ".join(org.display_name for org in recommendation.addressed_to.all())
+        return ", ".join(recommendation.addressees)
+
+
+@admin.register(PublicOffice)
+class PublicOfficeAdmin(TranslatedAdmin):
+    list_display = ["title", "organisation"]
+    list_select_related = ["organisation"]
+    search_fields = [*translated_search("title"), "organisation__name", "organisation__short_name"]
+    autocomplete_fields = ["organisation"]
+    fields = [side_by_side("title"), "organisation"]

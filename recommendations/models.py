@@ -6,8 +6,46 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from campaign.models import Campaign, Organisation
+from campaign.validators import validate_single_line
 from events.models import Event
-from people.models import Person
+from people.models import ParliamentaryRole, Person
+
+
+class PublicOffice(models.Model):
+    """An office an ask can be addressed to, whoever holds it: 'Prime Minister', 'UN High
+    Commissioner for Human Rights', 'UN Special Rapporteur on the situation of human rights in Iran'."""
+
+    title = models.CharField(
+        max_length=255,
+        validators=[validate_single_line],
+        help_text=_("As a page prints it: 'UN High Commissioner for Human Rights'."),
+        verbose_name=_("title"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="public_offices",
+        help_text=_("The body it belongs to, if any: the UK Government, the United Nations."),
+        verbose_name=_("organisation"),
+    )
+
+    # The title has a version per language (recommendations/translation.py).
+
+    class Meta:
+        verbose_name = _("public office")
+        verbose_name_plural = _("public offices")
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+
+def people_who_may_be_named():
+    """The people an ask may name as its addressees: those public pages may name
+    (Person.is_named_in_public), as a filter: a public profile, or a seat in a legislature."""
+    return models.Q(profile_is_public=True) | models.Q(pk__in=ParliamentaryRole.objects.values("person_id"))
 
 
 class Recommendation(models.Model):
@@ -30,9 +68,25 @@ class Recommendation(models.Model):
     call_to_action = models.TextField(help_text=_("What is asked, in full."), verbose_name=_("call to action"))
     addressed_to = models.ManyToManyField(
         Organisation,
+        blank=True,
         related_name="recommendations_received",
-        help_text=_("The bodies asked to act."),
-        verbose_name=_("addressed to"),
+        help_text=_("The bodies asked to act: the UK Government, the UN Security Council."),
+        verbose_name=_("addressed to bodies"),
+    )
+    addressed_to_offices = models.ManyToManyField(
+        PublicOffice,
+        blank=True,
+        related_name="recommendations_received",
+        help_text=_("The offices asked to act, whoever holds them: the Prime Minister."),
+        verbose_name=_("addressed to offices"),
+    )
+    addressed_to_people = models.ManyToManyField(
+        Person,
+        blank=True,
+        limit_choices_to=people_who_may_be_named,
+        related_name="recommendations_received",
+        help_text=_("People asked to act by name: only people whose profile is public, or parliamentarians."),
+        verbose_name=_("addressed to people"),
     )
     made_at = models.ManyToManyField(Event, blank=True, related_name="recommendations", verbose_name=_("made at"))
     backers = models.ManyToManyField(
@@ -58,6 +112,20 @@ class Recommendation(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def addressees(self):
+        """The names a page prints after "To", offices first, then people, then bodies. Reads the
+        three prefetched relations (see `addressee_prefetches`, which keeps only people who may be
+        named); unprefetched, it asks the database the same."""
+        offices = [office.title for office in self.addressed_to_offices.all()]
+        if "addressed_to_people" in getattr(self, "_prefetched_objects_cache", {}):
+            people = self.addressed_to_people.all()
+        else:
+            people = self.addressed_to_people.filter(people_who_may_be_named())
+        people = [person.full_name for person in people]
+        bodies = [organisation.name for organisation in self.addressed_to.all()]
+        return [*offices, *people, *bodies]
 
     def sync_status(self):
         """Take the status of the most recent dated update (or 'proposed' when there is none)."""
@@ -95,3 +163,15 @@ class StatusUpdate(models.Model):
             result = super().delete(*args, **kwargs)
             self.recommendation.sync_status()
         return result
+
+
+def addressee_prefetches(path=""):
+    """What a page prefetches to print recommendations' addressees (`Recommendation.addressees`),
+    each relation one query however many recommendations: `path` leads to the recommendations,
+    "recommendations__" from an event or a petition."""
+    people = Person.objects.filter(people_who_may_be_named())
+    return [
+        f"{path}addressed_to",
+        f"{path}addressed_to_offices",
+        models.Prefetch(f"{path}addressed_to_people", queryset=people),
+    ]

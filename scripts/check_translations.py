@@ -24,6 +24,7 @@ SOURCES = [
     "recommendations",
     "petitions",
     "registrations",
+    "motions",
     "outreach",
     "personal_data",
     "dashboard",

@@ -27,6 +27,9 @@ STAFF_GROUP_MIGRATIONS = [
     ("campaign.migrations.0005_import_permission", "grant_import"),
     # After 0004: takes back the beat schedule permissions 0004 gave Outreach.
     ("campaign.migrations.0007_no_group_edits_schedules", "withdraw_schedule_permissions"),
+    ("registrations.migrations.0002_staff_permissions", "grant_registration_permissions"),
+    ("motions.migrations.0002_staff_permissions", "grant_motion_permissions"),
+    ("recommendations.migrations.0006_public_office_permissions", "grant_public_office_permissions"),
 ]
 
 

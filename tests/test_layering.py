@@ -9,7 +9,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 APPS = [
     "campaign", "people", "outbox", "events", "recommendations", "petitions", "registrations", "outreach",
-    "personal_data", "dashboard", "press", "api",
+    "personal_data", "dashboard", "motions", "press", "api",
 ]  # fmt: skip
 
 
@@ -44,7 +44,7 @@ def test_services_do_not_import_tasks(app):
 
 
 def test_people_imports_none_of_the_apps_above_it():
-    above = ("petitions", "outreach", "events", "outbox", "recommendations", "registrations")
+    above = ("petitions", "outreach", "events", "outbox", "recommendations", "registrations", "motions")
     for path in modules_of("people"):
         reached = {name for name in imported_modules(path) if name.split(".")[0] in above}
         assert not reached, f"{path.relative_to(ROOT)} imports {sorted(reached)}"

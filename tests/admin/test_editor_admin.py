@@ -7,7 +7,7 @@ from django.urls import reverse
 from events.models import Event
 from people.models import Person
 
-EDITOR_APPS = {"campaign", "people", "events", "recommendations", "petitions"}
+EDITOR_APPS = {"campaign", "people", "events", "recommendations", "petitions", "motions"}
 
 
 def editor_model_admins():

@@ -11,11 +11,14 @@ from django.urls import reverse
 from django.utils import translation
 
 from campaign.demo import load_demo_data
+from motions.services import motion_list_primary_sponsor
 from outreach.tokens import make_resubscribe_token, make_unsubscribe_token
 from people.models import Person
 from petitions.models import Milestone, Petition, Signature
 from petitions.services import milestones_mark_reached, signature_confirm, signature_submit
 from petitions.tokens import make_confirmation_token
+from recommendations.models import PublicOffice
+from tests.motions.factories import motion, mp, sign
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -63,10 +66,19 @@ def public_pages():
     confirmed = signature_submit(petition=petition, name="Grace Hopper", email="grace@example.org", country="IE")
     signature_confirm(confirmed)
     person = Person.objects.create(given_name="Sam", family_name="S", email="sam@example.org")
+    # A motion on the event's page and on its own, and an ask addressed to an office too.
+    tabled = motion(demo_event.campaign, stated_total=80, stated_total_wording="~80 MPs", primary_sponsor=mp("Gale"))
+    sign(tabled, mp("Leaver"), has_withdrawn=True)
+    motion_list_primary_sponsor(motion_id=tabled.pk)
+    tabled.events.add(demo_event)
+    tabled.recommendations.set(demo_event.recommendations.all()[:1])
+    office = PublicOffice.objects.create(title="Prime Minister", title_fa="نخست‌وزیر")
+    demo_event.recommendations.first().addressed_to_offices.add(office)
     with translation.override("en-gb"):
         return {
             "home": "/",
             "event": demo_event.get_absolute_url(),
+            "motion": tabled.get_absolute_url(),
             "petition": petition.get_absolute_url(),
             "signed": reverse("petitions:signed", args=[petition.slug]),
             "confirm": reverse("petitions:confirm", args=[make_confirmation_token(Signature.objects.get(pk=pending))]),
