@@ -226,7 +226,7 @@ class AskSerializer(serializers.ModelSerializer):
 
     identifier = serializers.CharField(source="slug")
     status_label = serializers.CharField(source="get_status_display")
-    target = TargetSerializer(source="addressed_to", many=True)
+    target = serializers.SerializerMethodField()
     made_at = serializers.SerializerMethodField()
     backers = serializers.SerializerMethodField()
     backers_withheld = serializers.SerializerMethodField()
@@ -249,6 +249,11 @@ class AskSerializer(serializers.ModelSerializer):
         ]
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    @extend_schema_field(TargetSerializer(many=True))
+    def get_target(self, recommendation):
+        """Offices, people who may be named, then bodies, as the pages print them."""
+        return [{"name": name} for name in recommendation.addressees]
+
     def get_made_at(self, recommendation):
         """Identifiers of the published events where it was made."""
         return [event.slug for event in recommendation.made_at.all() if event.status == Event.Status.PUBLISHED]

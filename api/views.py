@@ -13,7 +13,7 @@ from events.services import event_page_queryset
 from people.models import ParliamentaryRole, Person
 from petitions.models import SignatureCount
 from petitions.views import petition_page_queryset
-from recommendations.models import Recommendation
+from recommendations.models import Recommendation, addressee_prefetches
 
 from . import serializers
 
@@ -96,7 +96,7 @@ class AskViewSet(PublicReadOnlyViewSet):
             Prefetch("parliamentary_roles", queryset=ParliamentaryRole.objects.only("id", "person_id"))
         )
         queryset = Recommendation.objects.select_related("campaign").prefetch_related(
-            "addressed_to",
+            *addressee_prefetches(),
             Prefetch("made_at", queryset=Event.objects.only("id", "slug", "status")),
             Prefetch("backers", queryset=backers),
         )

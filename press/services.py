@@ -29,6 +29,7 @@ from campaign.templatetags.languages import long_date, number
 from events.models import Event, Participant, Statement
 from events.services import participants_by_role
 from people.models import Affiliation, Office, ParliamentaryRole
+from recommendations.models import addressee_prefetches
 
 from .models import PressOffice, PressRelease
 
@@ -61,7 +62,7 @@ def press_event_queryset():
     )
     return Event.objects.select_related("organiser", "campaign__organisation").prefetch_related(
         Prefetch("participants", queryset=participants),
-        "recommendations__addressed_to",
+        *addressee_prefetches("recommendations__"),
     )
 
 
@@ -208,7 +209,7 @@ def compose_recommendations(event):
     paragraphs = []
     separator = pgettext("list separator", ", ")
     for recommendation in event.recommendations.all():
-        bodies = separator.join(isolated(body.name) for body in recommendation.addressed_to.all())
+        bodies = separator.join(isolated(name) for name in recommendation.addressees)
         text = _("%(title)s: %(call)s") % {"title": recommendation.title, "call": recommendation.call_to_action}
         if bodies:
             text = _("%(recommendation)s (Addressed to: %(bodies)s.)") % {"recommendation": text, "bodies": bodies}
