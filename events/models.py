@@ -5,6 +5,7 @@ import zoneinfo
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname, get_language
 
@@ -12,6 +13,8 @@ from campaign.languages import default_language, language_choices
 from campaign.models import Campaign, Organisation
 from campaign.validators import validate_single_line
 from people.models import Person
+
+from .credentials import participant_credentials
 
 
 def validate_time_zone(value):
@@ -131,9 +134,27 @@ class Participant(models.Model):
         help_text=_("The title they spoke under at this event: 'NCRI President-elect'."),
         verbose_name=_("spoke as"),
     )
+    name_as_printed = models.CharField(
+        max_length=255,
+        blank=True,
+        validators=[validate_single_line],
+        help_text=_("Only to print exactly the release's words: leave empty to print the name as it was on the day."),
+        verbose_name=_("name as printed"),
+    )
+    credentials_as_printed = models.TextField(
+        blank=True,
+        help_text=_(
+            "Only to print exactly the release's words, one line each: replaces the seats, offices and "
+            "affiliations the page would print as they were on the day."
+        ),
+        verbose_name=_("credentials as printed"),
+    )
     order = models.PositiveSmallIntegerField(default=0, verbose_name=_("order"))
+    # Which version of the person an event recorded after the fact prints (events/credentials.py).
+    recorded_at = models.DateTimeField(default=timezone.now, editable=False, verbose_name=_("recorded at"))
 
-    # `spoke_as` has a version per language; history is kept. Both in events/translation.py.
+    # `spoke_as` and the "as printed" texts have a version per language; history is kept
+    # (events/translation.py).
 
     class Meta:
         verbose_name = _("participant")
@@ -145,6 +166,15 @@ class Participant(models.Model):
 
     def __str__(self):
         return f"{self.person} ({self.get_role_display().lower()}, {self.event})"
+
+    def credentials(self):
+        """What pages print about this participant, as on the day of the event: a
+        events.credentials.Credentials (name as printed, seats, offices, affiliations…). The one
+        entry point for every page and document that presents a participant; see
+        events/credentials.py for the rules. Computed once per instance."""
+        if not hasattr(self, "_credentials"):
+            self._credentials = participant_credentials(self)
+        return self._credentials
 
 
 class Statement(models.Model):

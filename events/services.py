@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from people.models import Affiliation, Office, ParliamentaryRole
 
+from .credentials import attach_credentials
 from .models import Event, Participant, Statement
 
 
@@ -39,17 +40,19 @@ ROLE_HEADINGS = [
 
 
 def participants_by_role(event):
-    """[(heading, [participant, …], withheld), …] in programme order, from the prefetched participants.
+    """[(heading, [participant, …], withheld), …] in programme order, from the prefetched participants,
+    each with its credentials as on the day of the event read in one query (events/credentials.py).
 
     Only people who may be named in public (Person.is_named_in_public) are named, whatever their
     role: a signer an editor adds as an attendee never agreed to be. Someone withheld who is quoted
     is listed as a participant whose name is withheld, with the quotes; the others are only counted
     (`withheld`).
     """
+    attach_credentials(event, event.participants.all())
     groups = []
     for role, singular, plural in ROLE_HEADINGS:
         members = [p for p in event.participants.all() if p.role == role]
         if members:
-            listed = [p for p in members if p.person.is_named_in_public or p.statements.all()]
+            listed = [p for p in members if p.credentials().is_named or p.statements.all()]
             groups.append((singular if len(members) == 1 else plural, listed, len(members) - len(listed)))
     return groups

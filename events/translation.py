@@ -15,7 +15,7 @@ class EventTranslation(TranslationOptions):
 
 
 class ParticipantTranslation(TranslationOptions):
-    fields = ["spoke_as"]
+    fields = ["spoke_as", "name_as_printed", "credentials_as_printed"]
 
 
 class StatementTranslation(TranslationOptions):
