@@ -6,7 +6,6 @@ from simple_history.admin import SimpleHistoryAdmin
 from campaign.translated_admin import (
     TranslatedAdmin,
     TranslatedStackedInline,
-    TranslatedTabularInline,
     side_by_side,
     translated_search,
 )
@@ -34,22 +33,39 @@ class ParticipationInline(admin.TabularInline):
 PersonAdmin.inlines = [*PersonAdmin.inlines, ParticipationInline]
 
 
-class ParticipantInline(TranslatedTabularInline):
+class ParticipantInline(TranslatedStackedInline):
+    """A person, an organisation, or a witness whose name is withheld (no person, no organisation,
+    and a description): see events.models.Participant."""
+
     model = Participant
     extra = 1
-    autocomplete_fields = ["person"]
-    fields = ["order", "person", "role", "spoke_as"]
+    autocomplete_fields = ["person", "organisation"]
+    fields = [
+        ("order", "role"),
+        ("person", "organisation"),
+        side_by_side("withheld_as"),
+        side_by_side("spoke_as"),
+        side_by_side("name_as_printed"),
+        side_by_side("credentials_as_printed"),
+    ]
 
 
 class ParticipantChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, participant):
-        return f"{participant.person.full_name} ({participant.get_role_display().lower()})"
+        return f"{participant.who} ({participant.get_role_display().lower()})"
 
 
 class StatementInline(TranslatedStackedInline):
     model = Statement
     extra = 1
-    fields = [("order", "participant", "language"), side_by_side("context"), "text", side_by_side("translation")]
+    fields = [
+        ("order", "participant", "language"),
+        side_by_side("context"),
+        "text",
+        side_by_side("translation"),
+        side_by_side("said_where"),
+        ("said_on", "source_url"),
+    ]
 
     def get_formset(self, request, obj=None, **kwargs):
         # Quotes can only be attributed to this event's participants.
@@ -59,7 +75,7 @@ class StatementInline(TranslatedStackedInline):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "participant":
             event = getattr(self, "parent_event", None)
-            queryset = Participant.objects.select_related("person")
+            queryset = Participant.objects.select_related("person", "organisation")
             kwargs["queryset"] = queryset.filter(event=event) if event else queryset.none()
             kwargs["form_class"] = ParticipantChoiceField
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
@@ -94,18 +110,28 @@ class EventAdmin(SimpleHistoryAdmin, TranslatedAdmin):
 class ParticipantAdmin(SimpleHistoryAdmin, TranslatedAdmin):
     """Lets staff find everyone who chaired or spoke, across events."""
 
-    list_display = ["person", "role", "spoke_as", "event"]
+    list_display = ["who", "role", "spoke_as", "event"]
     list_filter = ["role", "event"]
-    list_select_related = ["person", "event"]
-    search_fields = ["person__given_name", "person__family_name", *translated_search("spoke_as"), "event__title"]
-    autocomplete_fields = ["person", "event"]
+    list_select_related = ["person", "organisation", "event"]
+    search_fields = [
+        "person__given_name",
+        "person__family_name",
+        "organisation__name",
+        *translated_search("spoke_as", "withheld_as"),
+        "event__title",
+    ]
+    autocomplete_fields = ["person", "organisation", "event"]
+
+    @admin.display(description=_("participant"), ordering="person__family_name")
+    def who(self, participant):
+        return participant.who
 
 
 @admin.register(Statement)
 class StatementAdmin(SimpleHistoryAdmin, TranslatedAdmin):
     list_display = ["short_text", "language", "participant", "event"]
     list_filter = ["event", "language"]
-    list_select_related = ["participant__person", "participant__event", "event"]
+    list_select_related = ["participant__person", "participant__organisation", "participant__event", "event"]
     search_fields = ["text", *translated_search("translation"), "participant__person__family_name"]
     autocomplete_fields = ["participant", "event"]
 

@@ -11,6 +11,9 @@ date, never what is true today:
   page. A person with no history (created before history was kept) is printed as they are now.
 - **Seats, offices and affiliations** by their dates (`HeldForAPeriod.held_on`): one held on the
   day is printed as held, one that had ended as "former", one taken later not at all.
+- **Kinds of participant**: an organisation is printed by its name (or its name as printed); a
+  witness whose name is withheld by the description staff gave ("A former political prisoner (name
+  withheld)"), and nothing else.
 - **As printed overrides** on the participation (`name_as_printed`, `credentials_as_printed`)
   replace the above when staff want exactly the words of the release.
 
@@ -39,6 +42,10 @@ class Credentials:
 
     - `name`: the heading: "Rt Hon David Jones MP"; for a withheld name the wording that stands for
       it ("A participant (name withheld)"); for an organisation its name.
+    - `kind`: "person", "organisation" or "withheld" (a withheld witness, or a person whose profile
+      is not public).
+    - `attribution`: who a quote is from, for the line under it: the name, or for a withheld name
+      the description ("A former political prisoner").
     - `is_named`: False when no name may be printed (the page must then print nothing else that
       tells who this is: `seats`, `offices`, `affiliations`, `lines` and `spoke_as` are empty).
     - `honorific`, `post_nominals`: as on the day, for who wants them apart (a press release's list).
@@ -51,7 +58,9 @@ class Credentials:
     """
 
     name: str
+    kind: str = "person"
     is_named: bool = True
+    attribution: str = ""
     honorific: str = ""
     post_nominals: str = ""
     spoke_as: str = ""
@@ -134,9 +143,18 @@ def participant_credentials(participant):
     Reads participant.event, participant.person with its parliamentary_roles, offices and
     affiliations (prefetch them: events.services.event_page_queryset does), and the person's
     history (one query, unless attach_credentials read it for the whole page first)."""
+    if participant.organisation_id and not participant.person_id:
+        name = participant.name_as_printed.strip() or participant.organisation.name
+        lines = [line.strip() for line in participant.credentials_as_printed.splitlines() if line.strip()]
+        return Credentials(name=name, kind="organisation", attribution=name, spoke_as=participant.spoke_as, lines=lines)
     person = participant.person
-    if not person.is_named_in_public:
-        return Credentials(name=_("A participant (name withheld)"), is_named=False)
+    if person is None or not person.is_named_in_public:
+        description = (participant.withheld_as or "").strip() if person is None else ""
+        if description:
+            name = _("%(description)s (name withheld)") % {"description": description}
+        else:
+            name = _("A participant (name withheld)")
+        return Credentials(name=name, kind="withheld", is_named=False, attribution=description or _("A participant"))
     day = event_day(participant.event)
     version = _person_on_the_day(participant)
     printed_lines = [line.strip() for line in participant.credentials_as_printed.splitlines() if line.strip()]
@@ -148,8 +166,10 @@ def participant_credentials(participant):
         offices = _as_on(person.offices.all(), day)
         affiliations = _as_on(person.affiliations.all(), day)
         lines = [version.description[:1].upper() + version.description[1:]] if version.description else []
+    name = participant.name_as_printed.strip() or _full_name(version)
     return Credentials(
-        name=participant.name_as_printed.strip() or _full_name(version),
+        name=name,
+        attribution=name,
         honorific=version.honorific,
         post_nominals=version.post_nominals,
         spoke_as=participant.spoke_as,

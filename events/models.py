@@ -2,6 +2,7 @@
 
 import zoneinfo
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -113,7 +114,16 @@ class Event(models.Model):
 
 
 class Participant(models.Model):
-    """A person's part in an event, in the order the programme lists them."""
+    """Someone's part in an event, in the order the programme lists them. Someone is one of:
+
+    - a person (`person`);
+    - an organisation taking part as such (`organisation`): a law society, a bar committee;
+    - a witness whose name is withheld (neither; `withheld_as` says who they are in general terms,
+      "A former political prisoner"): no Person row is made for them, so they are in no list of
+      people, no autocomplete and no outreach audience;
+    - with the role "Quoted, not present": a person or organisation whose words, said elsewhere, the
+      event quoted (their statements say where, when, and the source).
+    """
 
     class Role(models.TextChoices):
         CHAIR = "chair", _("Chair")
@@ -122,10 +132,35 @@ class Participant(models.Model):
         MESSAGE = "message", _("Sent a message")
         PANELLIST = "panellist", _("Panellist")
         ATTENDEE = "attendee", _("Attendee")
+        QUOTED = "quoted", _("Quoted, not present")
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participants", verbose_name=_("event"))
     person = models.ForeignKey(
-        Person, on_delete=models.PROTECT, related_name="participations", verbose_name=_("person")
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="participations",
+        verbose_name=_("person"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="participations",
+        help_text=_("An organisation taking part as such. Leave the person empty."),
+        verbose_name=_("organisation"),
+    )
+    withheld_as = models.CharField(
+        max_length=200,
+        blank=True,
+        validators=[validate_single_line],
+        help_text=_(
+            "For a participant whose name is withheld, leave person and organisation empty and say who they "
+            "are in general terms: 'A former political prisoner'. Nothing that could identify them."
+        ),
+        verbose_name=_("name withheld: described as"),
     )
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.SPEAKER, verbose_name=_("role"))
     spoke_as = models.CharField(
@@ -162,10 +197,41 @@ class Participant(models.Model):
         ordering = ["order", "id"]
         constraints = [
             models.UniqueConstraint(fields=["event", "person", "role"], name="participant_unique_role"),
+            models.CheckConstraint(
+                condition=models.Q(person__isnull=True) | models.Q(organisation__isnull=True),
+                name="participant_person_or_organisation",
+                violation_error_message=_("A participant is a person or an organisation, not both."),
+            ),
         ]
 
     def __str__(self):
-        return f"{self.person} ({self.get_role_display().lower()}, {self.event})"
+        return f"{self.who} ({self.get_role_display().lower()}, {self.event})"
+
+    @property
+    def who(self):
+        """A label for staff: the person's name, the organisation's, or the withheld description."""
+        if self.person_id:
+            return self.person.full_name
+        if self.organisation_id:
+            return self.organisation.name
+        return _("%(description)s (name withheld)") % {"description": self.withheld_as or _("A participant")}
+
+    def clean(self):
+        if self.person_id and self.organisation_id:
+            raise ValidationError(_("A participant is a person or an organisation, not both."))
+        if self.role == self.Role.QUOTED and not (self.person_id or self.organisation_id):
+            raise ValidationError(_("Someone quoted who was not present is a person or an organisation."))
+        described = any(
+            (getattr(self, build_localized_fieldname("withheld_as", code), "") or "").strip()
+            for code, _name in settings.LANGUAGES
+        )
+        if not self.person_id and not self.organisation_id and not described:
+            raise ValidationError(
+                _(
+                    "Choose a person or an organisation, or, to withhold the name, describe the "
+                    "participant in general terms."
+                )
+            )
 
     def credentials(self):
         """What pages print about this participant, as on the day of the event: a
@@ -215,9 +281,22 @@ class Statement(models.Model):
         help_text=_("How it was said: 'in a message to the conference'."),
         verbose_name=_("context"),
     )
+    said_where = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text=_("For words said elsewhere: 'at the UN Human Rights Council in Geneva'."),
+        verbose_name=_("said where"),
+    )
+    said_on = models.DateField(
+        null=True, blank=True, help_text=_("For words said elsewhere: the day."), verbose_name=_("said on")
+    )
+    source_url = models.URLField(
+        blank=True, help_text=_("Where the words were published: a link to check them."), verbose_name=_("source")
+    )
     order = models.PositiveSmallIntegerField(default=0, verbose_name=_("order"))
 
-    # `translation` and `context` have a version per language; history is kept (events/translation.py).
+    # `translation`, `context` and `said_where` have a version per language; history is kept
+    # (events/translation.py).
 
     class Meta:
         verbose_name = _("statement")
@@ -225,7 +304,7 @@ class Statement(models.Model):
         ordering = ["order", "id"]
 
     def __str__(self):
-        return f"{self.participant.person}: “{self.text[:60]}…”"
+        return f"{self.participant.who}: “{self.text[:60]}…”"
 
     def clean(self):
         if self.participant_id and self.event_id and self.participant.event_id != self.event_id:

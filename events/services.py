@@ -9,7 +9,7 @@ from .models import Event, Participant, Statement
 
 def event_page_queryset():
     """Published events with everything their page shows, in a fixed number of queries."""
-    participants = Participant.objects.select_related("person").prefetch_related(
+    participants = Participant.objects.select_related("person", "organisation").prefetch_related(
         Prefetch("statements", queryset=Statement.objects.order_by("order", "id")),
         Prefetch(
             "person__parliamentary_roles",
@@ -36,6 +36,7 @@ ROLE_HEADINGS = [
     (Participant.Role.PANELLIST, _("Panellist"), _("Panellists")),
     (Participant.Role.TESTIMONY, _("Testimony"), _("Testimonies")),
     (Participant.Role.ATTENDEE, _("Also present"), _("Also present")),
+    (Participant.Role.QUOTED, _("Also quoted"), _("Also quoted")),
 ]
 
 
@@ -53,6 +54,8 @@ def participants_by_role(event):
     for role, singular, plural in ROLE_HEADINGS:
         members = [p for p in event.participants.all() if p.role == role]
         if members:
-            listed = [p for p in members if p.credentials().is_named or p.statements.all()]
+            # Witnesses entered with their name withheld are listed as such; a person without a public
+            # profile only when quoted.
+            listed = [p for p in members if p.credentials().is_named or not p.person_id or p.statements.all()]
             groups.append((singular if len(members) == 1 else plural, listed, len(members) - len(listed)))
     return groups
