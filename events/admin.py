@@ -12,6 +12,7 @@ from campaign.translated_admin import (
 from people.admin import PersonAdmin
 from recommendations.models import Recommendation
 
+from .forms import EventAdminForm
 from .models import Event, Participant, Statement
 
 
@@ -91,16 +92,30 @@ class RecommendationInline(admin.TabularInline):
 
 @admin.register(Event)
 class EventAdmin(SimpleHistoryAdmin, TranslatedAdmin):
-    list_display = ["title", "starts_at", "format", "organiser", "status", "campaign"]
-    list_filter = ["status", "format", "campaign", "organiser"]
+    form = EventAdminForm
+    list_display = ["title", "kind", "starts_at", "format", "organiser", "status", "campaign"]
+    list_filter = ["status", "kind", "format", "campaign", "organiser"]
     list_select_related = ["organiser", "campaign"]
     search_fields = [*translated_search("title", "summary"), "participants__person__family_name"]
     date_hierarchy = "starts_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["campaign", "organiser"]
     fieldsets = [
-        (None, {"fields": ["campaign", side_by_side("title"), "slug", side_by_side("headline"), "status"]}),
-        (_("When and where"), {"fields": [("starts_at", "ends_at", "time_zone"), "format", "venue", "online_url"]}),
+        (None, {"fields": ["campaign", "kind", side_by_side("title"), "slug", side_by_side("headline"), "status"]}),
+        (
+            _("When and where"),
+            {
+                "fields": [
+                    ("start_date", "time_zone"),
+                    "time_shown",
+                    "start_time",
+                    "ends_at",
+                    "format",
+                    "venue",
+                    "online_url",
+                ]
+            },
+        ),
         (_("Account"), {"fields": ["organiser", side_by_side("summary"), side_by_side("body")]}),
     ]
     inlines = [ParticipantInline, StatementInline, RecommendationInline]

@@ -29,6 +29,16 @@ class EventQuerySet(models.QuerySet):
 
 
 class Event(models.Model):
+    class Kind(models.TextChoices):
+        # The wording each kind's page uses is in events/services.py (KIND_WORDING).
+        CONFERENCE = "conference", _("Conference")
+        PRESS_CONFERENCE = "press_conference", _("Press conference")
+        BRIEFING = "briefing", _("Briefing")
+        MEETING = "meeting", _("Meeting")
+        EXHIBITION = "exhibition", _("Exhibition")
+        VIGIL = "vigil", _("Vigil")
+        RALLY = "rally", _("Rally")
+
     class Format(models.TextChoices):
         VIRTUAL = "virtual", _("Virtual")
         IN_PERSON = "in_person", _("In person")
@@ -41,11 +51,19 @@ class Event(models.Model):
     campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="events", verbose_name=_("campaign"))
     title = models.CharField(max_length=255, validators=[validate_single_line], verbose_name=_("title"))
     slug = models.SlugField(max_length=255, unique=True, verbose_name=_("slug"))
+    kind = models.CharField(
+        max_length=20, choices=Kind.choices, default=Kind.CONFERENCE, verbose_name=_("kind of event")
+    )
     starts_at = models.DateTimeField(verbose_name=_("starts at"))
     start_time_is_known = models.BooleanField(
         default=True,
         help_text=_("Untick when only the date has been announced: pages then show no time."),
         verbose_name=_("start time is known"),
+    )
+    time_to_be_announced = models.BooleanField(
+        default=False,
+        help_text=_("When the time is not known yet: pages say it will be announced."),
+        verbose_name=_("time to be announced"),
     )
     ends_at = models.DateTimeField(null=True, blank=True, verbose_name=_("ends at"))
     time_zone = models.CharField(
@@ -57,13 +75,22 @@ class Event(models.Model):
     )
     format = models.CharField(max_length=16, choices=Format.choices, default=Format.IN_PERSON, verbose_name=_("format"))
     venue = models.CharField(
-        max_length=255, blank=True, help_text=_("Place and address, for in-person events."), verbose_name=_("venue")
+        max_length=255,
+        blank=True,
+        help_text=_("Place and address, for in-person events. Leave empty until it is announced."),
+        verbose_name=_("venue"),
     )
     online_url = models.URLField(
         blank=True, help_text=_("Joining or recording link, for virtual events."), verbose_name=_("online url")
     )
     organiser = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="organised_events", verbose_name=_("organiser")
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organised_events",
+        help_text=_("Leave empty when unknown."),
+        verbose_name=_("organiser"),
     )
     headline = models.CharField(
         max_length=255,
@@ -91,6 +118,10 @@ class Event(models.Model):
                 condition=models.Q(ends_at__isnull=True) | models.Q(ends_at__gte=models.F("starts_at")),
                 name="event_ends_after_start",
             ),
+            models.CheckConstraint(
+                condition=~(models.Q(start_time_is_known=True) & models.Q(time_to_be_announced=True)),
+                name="event_known_time_is_not_to_be_announced",
+            ),
         ]
         indexes = [models.Index(fields=["status", "-starts_at"], name="event_status_starts_idx")]
 
@@ -101,8 +132,8 @@ class Event(models.Model):
         return reverse("events:detail", args=[self.slug])
 
     def clean(self):
-        if self.format in (self.Format.IN_PERSON, self.Format.HYBRID) and not self.venue:
-            raise ValidationError({"venue": _("An in-person or hybrid event needs a venue.")})
+        if self.start_time_is_known and self.time_to_be_announced:
+            raise ValidationError({"time_to_be_announced": _("The time is known: it is not to be announced.")})
 
     @property
     def local_starts_at(self):

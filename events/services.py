@@ -28,6 +28,22 @@ def event_page_queryset():
     )
 
 
+# What an event page says that depends on its kind: the heading of who took part.
+KIND_WORDING = {
+    Event.Kind.CONFERENCE: _("Who took part"),
+    Event.Kind.PRESS_CONFERENCE: _("Who spoke to the press"),
+    Event.Kind.BRIEFING: _("Who gave the briefing"),
+    Event.Kind.MEETING: _("Who took part"),
+    Event.Kind.EXHIBITION: _("Who took part in the exhibition"),
+    Event.Kind.VIGIL: _("Who stood at the vigil"),
+    Event.Kind.RALLY: _("Who spoke at the rally"),
+}
+
+
+def who_took_part_heading(event):
+    return KIND_WORDING.get(event.kind, KIND_WORDING[Event.Kind.CONFERENCE])
+
+
 # The order in which an event page presents its participants, with a heading for each group.
 ROLE_HEADINGS = [
     (Participant.Role.CHAIR, _("Chair"), _("Chairs")),
