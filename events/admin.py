@@ -12,7 +12,7 @@ from campaign.translated_admin import (
 from people.admin import PersonAdmin
 from recommendations.models import Recommendation
 
-from .forms import EventAdminForm
+from .forms import EventAdminForm, StatementForm, StatementFormSet
 from .models import Event, Participant, Statement
 
 
@@ -58,9 +58,11 @@ class ParticipantChoiceField(forms.ModelChoiceField):
 
 class StatementInline(TranslatedStackedInline):
     model = Statement
+    form = StatementForm
+    formset = StatementFormSet
     extra = 1
     fields = [
-        ("order", "participant", "language"),
+        ("order", "participant", "said_by", "language"),
         side_by_side("context"),
         "text",
         side_by_side("translation"),
@@ -79,7 +81,17 @@ class StatementInline(TranslatedStackedInline):
             queryset = Participant.objects.select_related("person", "organisation")
             kwargs["queryset"] = queryset.filter(event=event) if event else queryset.none()
             kwargs["form_class"] = ParticipantChoiceField
+            kwargs["required"] = False  # or "said by", for a participant added on the same form
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+def _recommendation_made_at_label(link):
+    return f"{link.recommendation} ({link.event})"
+
+
+# The inline below edits the table Django makes for Recommendation.made_at, whose rows would be
+# labelled "Recommendation_made_at object (10)": give them a label a reader understands.
+Recommendation.made_at.through.__str__ = _recommendation_made_at_label
 
 
 class RecommendationInline(admin.TabularInline):
@@ -119,6 +131,18 @@ class EventAdmin(SimpleHistoryAdmin, TranslatedAdmin):
         (_("Account"), {"fields": ["organiser", side_by_side("summary"), side_by_side("body")]}),
     ]
     inlines = [ParticipantInline, StatementInline, RecommendationInline]
+
+    def save_related(self, request, form, formsets, change):
+        # Quotes said by a participant added on the same form (StatementFormSet matched them): the
+        # participants are saved first (the inlines' order), then the quotes with them.
+        participants = next((formset for formset in formsets if formset.model is Participant), None)
+        for formset in formsets:
+            if formset.model is Statement and participants is not None:
+                for statement_form in formset.forms:
+                    index = getattr(statement_form, "said_by_index", None)
+                    if index is not None:
+                        statement_form.instance.participant = participants.forms[index].instance
+        super().save_related(request, form, formsets, change)
 
 
 @admin.register(Participant)

@@ -8,7 +8,9 @@ from django.contrib.admin import widgets
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .models import Event
+from people.models import Person
+
+from .models import Event, Participant
 
 
 class EventAdminForm(forms.ModelForm):
@@ -72,3 +74,85 @@ class EventAdminForm(forms.ModelForm):
         self.instance.start_time_is_known = known
         self.instance.time_to_be_announced = shown == self.TO_BE_ANNOUNCED
         return cleaned
+
+
+class StatementForm(forms.ModelForm):
+    """A quote on the event's form: said by a participant chosen from the list, or, for one added on
+    the same form (the list holds only those already saved), by the name typed as entered above."""
+
+    said_by = forms.CharField(
+        label=_("or said by"),
+        required=False,
+        help_text=_("For a participant added above on this form: their name, organisation or description."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("DELETE") or not cleaned.get("text"):
+            return cleaned
+        if not cleaned.get("participant") and not (cleaned.get("said_by") or "").strip():
+            raise ValidationError(_("Choose who said it, or type their name as entered among the participants."))
+        return cleaned
+
+
+def _casefolded(text):
+    return " ".join((text or "").split()).casefold()
+
+
+class StatementFormSet(forms.BaseInlineFormSet):
+    """Matches each quote's "said by" to one participant row of the same submission (the
+    participants formset, prefix "participants"), so that an event and its quotes are entered in one
+    go: EventAdmin.save_related then attributes the quote to the participant once saved."""
+
+    participants_prefix = "participants"
+
+    def participant_rows(self):
+        """[(index, {names it answers to})] of the participant rows submitted with this form."""
+        data, prefix = self.data, self.participants_prefix
+        try:
+            total = int(data.get(f"{prefix}-TOTAL_FORMS", 0))
+        except ValueError:
+            return []
+        rows = [(index, f"{prefix}-{index}-") for index in range(total)]
+        person_ids = {data.get(key + "person") for _i, key in rows} - {None, ""}
+        people = Person.objects.in_bulk([pk for pk in person_ids if pk.isdigit()])
+        organisation_ids = {data.get(key + "organisation") for _i, key in rows} - {None, ""}
+        organisations = Participant._meta.get_field("organisation").related_model.objects.in_bulk(
+            [pk for pk in organisation_ids if pk.isdigit()]
+        )
+        found = []
+        for index, key in rows:
+            if data.get(key + "DELETE"):
+                continue
+            names = set()
+            person = people.get(int(data[key + "person"])) if (data.get(key + "person") or "").isdigit() else None
+            if person:
+                names |= {person.full_name, person.name, person.family_name, f"{person.honorific} {person.family_name}"}
+            organisation_id = data.get(key + "organisation") or ""
+            organisation = organisations.get(int(organisation_id)) if organisation_id.isdigit() else None
+            if organisation:
+                names |= {organisation.name, organisation.short_name}
+            names |= {value for name, value in data.items() if name.startswith(key + "withheld_as")}
+            names = {_casefolded(name) for name in names} - {""}
+            if names:
+                found.append((index, names))
+        return found
+
+    def clean(self):
+        super().clean()
+        rows = None
+        for form in self.forms:
+            said_by = _casefolded(form.cleaned_data.get("said_by") if hasattr(form, "cleaned_data") else "")
+            if not said_by or form.cleaned_data.get("participant") or form.cleaned_data.get("DELETE"):
+                continue
+            rows = self.participant_rows() if rows is None else rows
+            matches = [index for index, names in rows if said_by in names]
+            if len(matches) != 1:
+                form.add_error(
+                    "said_by",
+                    _("No participant above is called that.")
+                    if not matches
+                    else _("More than one participant above is called that: choose from the list once saved."),
+                )
+            else:
+                form.said_by_index = matches[0]

@@ -23,6 +23,19 @@ def validate_time_zone(value):
         raise ValidationError(_("“%(value)s” is not a time zone name such as Europe/London.") % {"value": value})
 
 
+# Pages put their own quotation marks around a statement; those pasted with the words are dropped.
+QUOTATION_MARKS = "\"'“”‘’„‟«»‹›"
+
+
+def strip_quotation_marks(words):
+    """'“““They must be held to account.”””' → 'They must be held to account.' (every quotation mark
+    around the words, and the spaces; none inside)."""
+    words = words.strip()
+    while len(words) >= 2 and words[0] in QUOTATION_MARKS and words[-1] in QUOTATION_MARKS:
+        words = words[1:-1].strip()
+    return words
+
+
 class EventQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Event.Status.PUBLISHED)
@@ -336,6 +349,11 @@ class Statement(models.Model):
 
     def __str__(self):
         return f"{self.participant.who}: “{self.text[:60]}…”"
+
+    def save(self, *args, **kwargs):
+        for name in ("text", *(build_localized_fieldname("translation", code) for code, _n in settings.LANGUAGES)):
+            setattr(self, name, strip_quotation_marks(getattr(self, name, "") or ""))
+        super().save(*args, **kwargs)
 
     def clean(self):
         if self.participant_id and self.event_id and self.participant.event_id != self.event_id:

@@ -122,7 +122,17 @@ class PersonAdmin(PersonalDataAdminMixin, ImportExportMixin, SimpleHistoryAdmin)
         "country",
         "tags",
     ]
-    search_fields = ["given_name", "family_name", "email", "description", "territorial_designation"]
+    # Every part of the name as printed, so that "Lord Maginnis" and "Rt Hon David Jones MP" find
+    # them (each word typed must be in one of the fields).
+    search_fields = [
+        "honorific",
+        "given_name",
+        "family_name",
+        "territorial_designation",
+        "post_nominals",
+        "email",
+        "description",
+    ]
     autocomplete_fields = ["tags"]
     readonly_fields = ["email_consent", "email_consent_changed_at", "created_at", "updated_at"]
     fieldsets = [
