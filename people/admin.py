@@ -18,7 +18,7 @@ from personal_data.models import VIEW_PERSONAL_DATA, PersonalDataAccess
 from personal_data.services import access_record
 
 from .data_rights import person_erase, person_export
-from .forms import ConsentRecordForm
+from .forms import ConsentRecordForm, PersonAdminForm
 from .models import (
     Affiliation,
     ConsentChange,
@@ -135,6 +135,7 @@ class PersonAdmin(PersonalDataAdminMixin, ImportExportMixin, SimpleHistoryAdmin)
     ]
     autocomplete_fields = ["tags"]
     readonly_fields = ["email_consent", "email_consent_changed_at", "created_at", "updated_at"]
+    form = PersonAdminForm
     fieldsets = [
         (
             gettext_lazy("Name"),
@@ -142,6 +143,7 @@ class PersonAdmin(PersonalDataAdminMixin, ImportExportMixin, SimpleHistoryAdmin)
                 "fields": [
                     ("honorific", "given_name", "family_name"),
                     ("territorial_designation", "post_nominals", "salutation_title"),
+                    "not_a_duplicate",
                 ]
             },
         ),
