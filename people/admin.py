@@ -30,7 +30,7 @@ from .models import (
     Tag,
 )
 from .resources import PersonResource
-from .services import person_address_changed, person_record_consent
+from .services import PersonMergeConflict, person_address_changed, person_merge, person_record_consent
 
 
 @admin.register(Legislature)
@@ -226,6 +226,7 @@ class PersonAdmin(PersonalDataAdminMixin, ImportExportMixin, SimpleHistoryAdmin)
             path("<int:pk>/export.json", wrap(self.export_view), name="people_person_export"),
             path("<int:pk>/consent/", wrap(self.consent_view), name="people_person_consent"),
             path("<int:pk>/erase/", wrap(self.erase_view), name="people_person_erase"),
+            path("<int:pk>/merge/<int:into>/", wrap(self.merge_view), name="people_person_merge"),
         ] + super().get_urls()
 
     def export_view(self, request, pk):
@@ -245,6 +246,41 @@ class PersonAdmin(PersonalDataAdminMixin, ImportExportMixin, SimpleHistoryAdmin)
         )
         response["Content-Disposition"] = f'attachment; filename="person-{person.pk}.json"'
         return response
+
+    def merge_view(self, request, pk, into):
+        """Merge person `pk` into person `into` (people/services.py: person_merge), after a page that
+        says what will happen. Needs the right to change and to delete people."""
+        if not (request.user.has_perm("people.change_person") and request.user.has_perm("people.delete_person")):
+            raise PermissionDenied
+        duplicate, keep = get_object_or_404(Person, pk=pk), get_object_or_404(Person, pk=into)
+        if duplicate.pk == keep.pk:
+            return redirect("admin:people_person_change", keep.pk)
+        if request.method == "POST":
+            name = duplicate.full_name
+            try:
+                person_merge(keep=keep, duplicate=duplicate)
+            except PersonMergeConflict as conflict:
+                self.message_user(
+                    request,
+                    _("Not merged: both records hold the same %(link)s. Remove one of the two, then merge.")
+                    % {"link": conflict},
+                    messages.ERROR,
+                )
+                return redirect("admin:people_person_change", duplicate.pk)
+            self.message_user(
+                request,
+                _("%(name)s has been merged into %(kept)s.") % {"name": name, "kept": keep.full_name},
+                messages.SUCCESS,
+            )
+            return redirect("admin:people_person_change", keep.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Merge %(name)s into %(kept)s?") % {"name": duplicate.full_name, "kept": keep.full_name},
+            "person": duplicate,
+            "keep": keep,
+        }
+        return TemplateResponse(request, "admin/people/person/merge.html", context)
 
     def erase_view(self, request, pk):
         if not request.user.is_superuser:

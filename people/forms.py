@@ -3,6 +3,7 @@
 import datetime
 
 from django import forms
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -110,7 +111,22 @@ class PersonAdminForm(forms.ModelForm):
         )
         if duplicates:
             links = format_html_join(
-                ", ", '<a href="{}" target="_blank">{}</a>', ((p.get_admin_url(), p.full_name) for p in duplicates)
+                ", ",
+                '<a href="{}" target="_blank">{}</a>{}',
+                (
+                    (
+                        person.get_admin_url(),
+                        person.full_name,
+                        format_html(
+                            ' (<a href="{}">{}</a>)',
+                            reverse("admin:people_person_merge", args=[self.instance.pk, person.pk]),
+                            _("merge this record into theirs"),
+                        )
+                        if self.instance.pk
+                        else "",
+                    )
+                    for person in duplicates
+                ),
             )
             raise forms.ValidationError(
                 format_html(
