@@ -15,12 +15,12 @@ class EventTranslation(TranslationOptions):
 
 
 class ParticipantTranslation(TranslationOptions):
-    fields = ["spoke_as"]
+    fields = ["spoke_as", "name_as_printed", "credentials_as_printed", "withheld_as"]
 
 
 class StatementTranslation(TranslationOptions):
     # `text` is not here: it is the words as spoken, in one language (Statement.language).
-    fields = ["translation", "context"]
+    fields = ["translation", "context", "said_where"]
 
 
 translator.register(Event, EventTranslation)

@@ -9,7 +9,7 @@ from campaign.preview_images import cached_preview_image, preview_image
 from campaign.templatetags.languages import long_date
 
 from .models import Event
-from .services import event_page_queryset, participants_by_role
+from .services import event_page_queryset, participants_by_role, who_took_part_heading
 
 
 def event_detail(request, slug):
@@ -18,6 +18,7 @@ def event_detail(request, slug):
         "event": event,
         "participant_groups": participants_by_role(event),
         "chairs": event.chairs,
+        "who_took_part": who_took_part_heading(event),
         "page_url": absolute_url(event.get_absolute_url()),
         "preview_image_url": absolute_url(reverse("events:preview-image", args=[event.slug])),
     }

@@ -21,7 +21,7 @@ from personal_data.services import access_record
 
 from . import imports, tasks
 from .data_rights import person_erase, person_export
-from .forms import ConsentRecordForm, PersonImportForm
+from .forms import ConsentRecordForm, PersonAdminForm, PersonImportForm
 from .models import (
     Affiliation,
     ConsentChange,
@@ -34,7 +34,7 @@ from .models import (
     Tag,
 )
 from .resources import PersonResource
-from .services import person_address_changed, person_record_consent
+from .services import PersonMergeConflict, person_address_changed, person_merge, person_record_consent
 
 
 @admin.register(Legislature)
@@ -127,9 +127,20 @@ class PersonAdmin(PersonalDataAdminMixin, ExportMixin, SimpleHistoryAdmin):
         "country",
         "tags",
     ]
-    search_fields = ["given_name", "family_name", "email", "description", "territorial_designation"]
+    # Every part of the name as printed, so that "Lord Maginnis" and "Rt Hon David Jones MP" find
+    # them (each word typed must be in one of the fields).
+    search_fields = [
+        "honorific",
+        "given_name",
+        "family_name",
+        "territorial_designation",
+        "post_nominals",
+        "email",
+        "description",
+    ]
     autocomplete_fields = ["tags"]
     readonly_fields = ["email_consent", "email_consent_changed_at", "created_at", "updated_at"]
+    form = PersonAdminForm
     fieldsets = [
         (
             gettext_lazy("Name"),
@@ -137,6 +148,7 @@ class PersonAdmin(PersonalDataAdminMixin, ExportMixin, SimpleHistoryAdmin):
                 "fields": [
                     ("honorific", "given_name", "family_name"),
                     ("territorial_designation", "post_nominals", "salutation_title"),
+                    "not_a_duplicate",
                 ]
             },
         ),
@@ -221,6 +233,7 @@ class PersonAdmin(PersonalDataAdminMixin, ExportMixin, SimpleHistoryAdmin):
             path(
                 "imports/<int:import_id>/errors.csv", wrap(self.import_errors_view), name="people_person_import_errors"
             ),
+            path("<int:pk>/merge/<int:into>/", wrap(self.merge_view), name="people_person_merge"),
         ] + super().get_urls()
 
     # Imports. Only holders of people.import_person reach them, and each sees only their own
@@ -340,6 +353,41 @@ class PersonAdmin(PersonalDataAdminMixin, ExportMixin, SimpleHistoryAdmin):
         )
         response["Content-Disposition"] = f'attachment; filename="person-{person.pk}.json"'
         return response
+
+    def merge_view(self, request, pk, into):
+        """Merge person `pk` into person `into` (people/services.py: person_merge), after a page that
+        says what will happen. Needs the right to change and to delete people."""
+        if not (request.user.has_perm("people.change_person") and request.user.has_perm("people.delete_person")):
+            raise PermissionDenied
+        duplicate, keep = get_object_or_404(Person, pk=pk), get_object_or_404(Person, pk=into)
+        if duplicate.pk == keep.pk:
+            return redirect("admin:people_person_change", keep.pk)
+        if request.method == "POST":
+            name = duplicate.full_name
+            try:
+                person_merge(keep=keep, duplicate=duplicate)
+            except PersonMergeConflict as conflict:
+                self.message_user(
+                    request,
+                    _("Not merged: both records hold the same %(link)s. Remove one of the two, then merge.")
+                    % {"link": conflict},
+                    messages.ERROR,
+                )
+                return redirect("admin:people_person_change", duplicate.pk)
+            self.message_user(
+                request,
+                _("%(name)s has been merged into %(kept)s.") % {"name": name, "kept": keep.full_name},
+                messages.SUCCESS,
+            )
+            return redirect("admin:people_person_change", keep.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Merge %(name)s into %(kept)s?") % {"name": duplicate.full_name, "kept": keep.full_name},
+            "person": duplicate,
+            "keep": keep,
+        }
+        return TemplateResponse(request, "admin/people/person/merge.html", context)
 
     def erase_view(self, request, pk):
         if not request.user.is_superuser:

@@ -4,7 +4,9 @@ import datetime
 
 from django import forms
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from .models import Person, PersonImport
@@ -99,3 +101,69 @@ class PersonImportForm(forms.Form):
                 % {"megabytes": settings.PEOPLE_IMPORT_MAX_BYTES // 2**20}
             )
         return upload
+def likely_duplicates(*, given_name, family_name, exclude_pk=None):
+    """People already recorded under the same given and family name (without case or extra
+    spaces): "Rt Hon David Jones MP" and "David Jones" are likely the same person."""
+    given, family = " ".join((given_name or "").split()), " ".join((family_name or "").split())
+    if not family:
+        return Person.objects.none()
+    found = Person.objects.filter(family_name__iexact=family, given_name__iexact=given)
+    return found.exclude(pk=exclude_pk) if exclude_pk else found
+
+
+class PersonAdminForm(forms.ModelForm):
+    """Warns before saving a person whose name another already has, with links to that person, and
+    saves only once staff say this is someone else."""
+
+    not_a_duplicate = forms.BooleanField(
+        required=False,
+        label=_("This is a different person"),
+        help_text=_("Tick only after checking the people with the same name listed above."),
+    )
+
+    class Meta:
+        model = Person
+        fields = ["given_name", "family_name"]  # the admin adds the rest, from its fieldsets
+
+    def clean(self):
+        cleaned = super().clean()
+        name_changed = {"given_name", "family_name"} & set(self.changed_data)
+        if not name_changed or cleaned.get("not_a_duplicate"):
+            return cleaned
+        duplicates = list(
+            likely_duplicates(
+                given_name=cleaned.get("given_name"),
+                family_name=cleaned.get("family_name"),
+                exclude_pk=self.instance.pk,
+            )[:5]
+        )
+        if duplicates:
+            links = format_html_join(
+                ", ",
+                '<a href="{}" target="_blank">{}</a>{}',
+                (
+                    (
+                        person.get_admin_url(),
+                        person.full_name,
+                        format_html(
+                            ' (<a href="{}">{}</a>)',
+                            reverse("admin:people_person_merge", args=[self.instance.pk, person.pk]),
+                            _("merge this record into theirs"),
+                        )
+                        if self.instance.pk
+                        else "",
+                    )
+                    for person in duplicates
+                ),
+            )
+            raise forms.ValidationError(
+                format_html(
+                    "{} {}",
+                    _(
+                        "Someone with this name is already recorded: open them to check, and add to their record "
+                        "instead if it is the same person. If not, tick “This is a different person”."
+                    ),
+                    links,
+                )
+            )
+        return cleaned

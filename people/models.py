@@ -5,6 +5,7 @@ consent to email."""
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -254,7 +255,51 @@ class Tag(models.Model):
         return self.name
 
 
-class ParliamentaryRole(models.Model):
+class HeldForAPeriod(models.Model):
+    """Something a person holds for a while (a seat, an office, a position in an organisation), with
+    the dates that let a page say what was true on a given day (`as_on`).
+
+    `is_current` is what is true today. An item with no end date that is no longer current ended at
+    a date nobody recorded: pages print it as "former" on any day. So that closing one does not
+    rewrite older pages, `clean` asks for the end date when staff mark a current one as ended.
+    """
+
+    is_current = models.BooleanField(default=True, verbose_name=_("is current"))
+    started_on = models.DateField(null=True, blank=True, verbose_name=_("started on"))
+    ended_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text=_("Give it when it ends, so that the pages of earlier events keep it as it was then."),
+        verbose_name=_("ended on"),
+    )
+
+    class Meta:
+        abstract = True
+
+    def held_on(self, day):
+        """On `day`: True if it was held then, False if it had been held before (a "former" one),
+        None if it had not started yet (a page of that day does not mention it)."""
+        if self.started_on and self.started_on > day:
+            return None
+        if self.ended_on:
+            return self.ended_on >= day
+        return self.is_current
+
+    def clean(self):
+        super().clean()
+        if self.is_current and self.ended_on:
+            raise ValidationError({"ended_on": _("Untick “is current” for one that has ended.")})
+        if self.started_on and self.ended_on and self.ended_on < self.started_on:
+            raise ValidationError({"ended_on": _("It cannot end before it started.")})
+        if not self.is_current and not self.ended_on and self.pk:
+            was_current = type(self).objects.filter(pk=self.pk, is_current=True).exists()
+            if was_current:
+                raise ValidationError(
+                    {"ended_on": _("Give the date it ended, so that earlier events still show it as it was.")}
+                )
+
+
+class ParliamentaryRole(HeldForAPeriod):
     """A seat a person holds or held: an MP for a constituency, a Peer, a Senator, an MEP."""
 
     person = models.ForeignKey(
@@ -267,9 +312,6 @@ class ParliamentaryRole(models.Model):
         Party, on_delete=models.PROTECT, null=True, blank=True, related_name="roles", verbose_name=_("party")
     )
     constituency = models.CharField(max_length=200, blank=True, verbose_name=_("constituency"))
-    is_current = models.BooleanField(default=True, verbose_name=_("is current"))
-    started_on = models.DateField(null=True, blank=True, verbose_name=_("started on"))
-    ended_on = models.DateField(null=True, blank=True, verbose_name=_("ended on"))
 
     class Meta:
         verbose_name = _("parliamentary role")
@@ -299,7 +341,7 @@ class ParliamentaryRole(models.Model):
         return text
 
 
-class Office(models.Model):
+class Office(HeldForAPeriod):
     """A position a person holds or held in government, parliament or elsewhere, as printed:
     'Secretary of State for Northern Ireland', 'deputy chairman of the Foreign Affairs Committee'."""
 
@@ -321,13 +363,24 @@ class Office(models.Model):
         related_name="offices",
         verbose_name=_("legislature"),
     )
-    is_current = models.BooleanField(default=True, verbose_name=_("is current"))
     order = models.PositiveSmallIntegerField(default=0, verbose_name=_("order"))
 
     class Meta:
         verbose_name = _("office")
         verbose_name_plural = _("offices")
         ordering = ["order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True)
+                | models.Q(started_on__isnull=True)
+                | models.Q(ended_on__gte=models.F("started_on")),
+                name="office_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=~(models.Q(is_current=True) & models.Q(ended_on__isnull=False)),
+                name="office_current_has_no_end",
+            ),
+        ]
 
     def __str__(self):
         text = self.title if self.is_current else f"former {self.title}"
@@ -337,7 +390,7 @@ class Office(models.Model):
         return text
 
 
-class Affiliation(models.Model):
+class Affiliation(HeldForAPeriod):
     """A person's link to an organisation: 'UK Representative' of the NCRI, 'former president' of the TUC."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="affiliations", verbose_name=_("person"))
@@ -347,7 +400,6 @@ class Affiliation(models.Model):
     position = models.CharField(
         max_length=200, blank=True, help_text=_("e.g. President-elect, Coordinator"), verbose_name=_("position")
     )
-    is_current = models.BooleanField(default=True, verbose_name=_("is current"))
     order = models.PositiveSmallIntegerField(default=0, verbose_name=_("order"))
 
     class Meta:
@@ -355,7 +407,17 @@ class Affiliation(models.Model):
         verbose_name_plural = _("affiliations")
         ordering = ["order", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["person", "organisation", "position"], name="affiliation_unique_position")
+            models.UniqueConstraint(fields=["person", "organisation", "position"], name="affiliation_unique_position"),
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True)
+                | models.Q(started_on__isnull=True)
+                | models.Q(ended_on__gte=models.F("started_on")),
+                name="affiliation_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=~(models.Q(is_current=True) & models.Q(ended_on__isnull=False)),
+                name="affiliation_current_has_no_end",
+            ),
         ]
 
     def __str__(self):

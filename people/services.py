@@ -1,6 +1,6 @@
 """Operations on people that touch several rows."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from .models import ConsentChange, Person
@@ -43,3 +43,64 @@ def person_address_changed(person, *, previous_email, recorded_by=None):
         wording=before.wording if before else "",
         recorded_by=recorded_by,
     )
+
+
+class PersonMergeConflict(Exception):
+    """Both records hold a link that may exist only once (the same part in the same event, the same
+    signature): staff resolve it by hand before merging."""
+
+
+# Copied from the duplicate where the person kept has none.
+MERGED_FIELDS = [
+    "honorific",
+    "given_name",
+    "territorial_designation",
+    "post_nominals",
+    "salutation_title",
+    "description",
+    "bio",
+    "country",
+    "postcode",
+]
+
+
+def person_merge(*, keep, duplicate):
+    """Make `duplicate` part of `keep`, in one transaction: every row that points to the duplicate
+    (seats, offices, affiliations, participations, signatures, consent record, deliveries… whatever
+    app made it: every relation to Person is followed) then points to `keep`, their tags are joined,
+    blank details of `keep` are filled from the duplicate (the address with its consent, when `keep`
+    has none), and the duplicate is deleted. Raises PersonMergeConflict, changing nothing, when a
+    link would then exist twice."""
+    if keep.pk == duplicate.pk:
+        raise ValueError("A person cannot be merged into themselves.")
+    with transaction.atomic():
+        for relation in Person._meta.related_objects:
+            if relation.one_to_many or relation.one_to_one:
+                model, field = relation.related_model, relation.field.name
+                try:
+                    with transaction.atomic():
+                        model._base_manager.filter(**{field: duplicate}).update(**{field: keep})
+                except IntegrityError as error:
+                    raise PersonMergeConflict(str(model._meta.verbose_name)) from error
+            elif relation.many_to_many:
+                accessor = relation.get_accessor_name()
+                getattr(keep, accessor).add(*getattr(duplicate, accessor).all())
+        keep.tags.add(*duplicate.tags.all())
+        for name in MERGED_FIELDS:
+            if not getattr(keep, name) and getattr(duplicate, name):
+                setattr(keep, name, getattr(duplicate, name))
+        keep.profile_is_public = keep.profile_is_public or duplicate.profile_is_public
+        if not keep.email and duplicate.email:
+            email = duplicate.email
+            Person.objects.filter(pk=duplicate.pk).update(email=None)
+            keep.email = email
+            keep.email_consent, keep.email_consent_changed_at = (
+                duplicate.email_consent,
+                duplicate.email_consent_changed_at,
+            )
+            Person.objects.filter(pk=keep.pk).update(
+                email_consent=keep.email_consent, email_consent_changed_at=keep.email_consent_changed_at
+            )
+        keep.save()
+        duplicate.delete()
+    return keep

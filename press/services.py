@@ -26,6 +26,7 @@ from django.utils.translation import ngettext, pgettext, pgettext_lazy
 from campaign.languages import site_language
 from campaign.links import absolute_url
 from campaign.templatetags.languages import long_date, number
+from events.credentials import attach_credentials, participant_credentials
 from events.models import Event, Participant, Statement
 from events.services import participants_by_role
 from people.models import Affiliation, Office, ParliamentaryRole
@@ -51,7 +52,7 @@ DATELINE_PLACES = {
 def press_event_queryset():
     """Events (published or not) with everything a release prints, in a fixed number of queries.
     The same prefetches as the event page (events.services.event_page_queryset)."""
-    participants = Participant.objects.select_related("person").prefetch_related(
+    participants = Participant.objects.select_related("person", "organisation").prefetch_related(
         Prefetch("statements", queryset=Statement.objects.order_by("order", "id")),
         Prefetch(
             "person__parliamentary_roles",
@@ -87,34 +88,32 @@ def isolated(text):
 
 
 def participant_credit(participant, language):
-    """(name as printed, [credential lines]) for `participant` in `language`.
+    """(name as printed, [credential lines]) for `participant` in `language`: what the event page
+    prints, as on the day of the event (events/credentials.py, `participant_credentials`), the same
+    lines in the same order, rendered by the same includes, so that a release never credits anyone
+    otherwise than the page does.
 
-    THIS MUST FOLLOW THE EVENT PAGE'S CREDENTIALS (templates/events/detail.html and the includes it
-    uses for seats, offices and affiliations): the same lines in the same order, rendered by the
-    same includes, so that a release never credits anyone otherwise than the page does. It is the
-    one place the press app reads credentials; when the event model gives a participant its
-    credentials "as at the event" (Participant.credentials()), switch this function to it.
-
-    Someone the page may not name (Person.is_named_in_public) is "A participant (name withheld)",
-    with no credentials at all. Reads the prefetches of press_event_queryset()."""
+    A witness whose name is withheld is the description staff gave ("A former political prisoner
+    (name withheld)"), a person who may not be named "A participant (name withheld)", with no
+    credentials at all; an organisation is its name. Reads the prefetches of press_event_queryset()."""
     with translation.override(language):
-        person = participant.person
-        if not person.is_named_in_public:
-            return _("A participant (name withheld)"), []
+        # Not Participant.credentials(): that keeps the first language's words on the instance.
+        credentials = participant_credentials(participant)
+        if not credentials.is_named:
+            return credentials.name, []
         separator = pgettext("list separator", ", ")
         lines = []
-        if participant.spoke_as:
-            lines.append(participant.spoke_as)
+        if credentials.spoke_as:
+            lines.append(credentials.spoke_as)
         for template, name, items in (
-            ("events/_parliamentary_role.html", "role", person.parliamentary_roles.all()),
-            ("events/_office.html", "office", person.offices.all()),
-            ("events/_affiliation.html", "affiliation", person.affiliations.all()),
+            ("events/_parliamentary_role.html", "role", credentials.seats),
+            ("events/_office.html", "office", credentials.offices),
+            ("events/_affiliation.html", "affiliation", credentials.affiliations),
         ):
             for item in items:
                 lines.append(as_plain_text(render_to_string(template, {name: item, "separator": separator})))
-        if person.description:
-            lines.append(capfirst(person.description))
-        return isolated(person.full_name), [isolated(line) for line in lines]
+        lines += [capfirst(line) for line in credentials.lines]
+        return isolated(credentials.name), [isolated(line) for line in lines]
 
 
 def section_headings(language):
@@ -185,7 +184,7 @@ def compose_others(event, language):
         if participant.statements.all():
             continue
         name, lines = participant_credit(participant, language)
-        if not participant.person.is_named_in_public:
+        if not participant_credentials(participant).is_named:
             withheld += 1
             continue
         others.append(f"{name}{pgettext('list separator', ', ')}{lines[0]}" if lines else name)
@@ -280,6 +279,8 @@ def press_release_compose(*, event, language):
 
     `event` comes from press_event_queryset()."""
     language = site_language(language)
+    # Each participant's person as on the event's day, read for all of them in one query.
+    attach_credentials(event, event.participants.all())
     with translation.override(language):
         headings = {
             "recommendations": _("Recommendations, and to whom"),

@@ -1,11 +1,15 @@
 """Public pages name only people whose profile is public, or parliamentarians: whatever role an
 editor gives someone at an event, a signer who never agreed to be public is not named."""
 
+import datetime
 import html
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 from django.urls import reverse
 
+from campaign.models import Organisation
 from events.models import Participant, Statement
 from people.models import Legislature, ParliamentaryRole, Person
 from petitions.models import Signature
@@ -91,3 +95,96 @@ def test_parliamentarians_are_named_even_without_a_public_profile(client, demo_e
     page = page_text(client, demo_event)
     assert "Jo Member MP" in page
     assert "withheld" not in page
+
+
+# Every kind of participant: witnesses whose names are withheld, organisations, and people quoted
+# who were not there.
+
+
+def test_a_witness_entered_with_the_name_withheld_is_no_person_anywhere(client, editor_client, demo_event):
+    people_before = Person.objects.count()
+    response = editor_client.post(
+        reverse("admin:events_participant_add"),
+        {
+            "event": demo_event.pk,
+            "role": "testimony",
+            "withheld_as_en_gb": "A former political prisoner",
+            "withheld_as_fa": "یک زندانی سیاسی سابق",
+            "order": 70,
+        },
+    )
+    assert response.status_code == 302
+    assert Person.objects.count() == people_before
+    witness = demo_event.participants.get(role="testimony", person=None)
+    Statement.objects.create(
+        event=demo_event, participant=witness, text="My brother was executed in 1988.", context="in testimony", order=70
+    )
+
+    page = page_text(client, demo_event)
+    assert "<h4>A former political prisoner (name withheld)</h4>" in page
+    assert "<footer>A former political prisoner, in testimony</footer>" in page
+    assert page.count('<div class="participant" id="participant-') == 23
+    persian = html.unescape(client.get(f"/fa{demo_event.get_absolute_url()}").content.decode())
+    assert "یک زندانی سیاسی سابق" in persian
+
+    found = editor_client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "events", "model_name": "participant", "field_name": "person", "term": "prisoner"},
+    )
+    assert found.json()["results"] == []
+    people_list = editor_client.get(reverse("admin:people_person_changelist"), {"q": "prisoner"})
+    assert people_list.context["cl"].result_count == 0
+
+
+def test_a_participant_is_someone(editor_client, demo_event):
+    response = editor_client.post(
+        reverse("admin:events_participant_add"), {"event": demo_event.pk, "role": "testimony", "order": 71}
+    )
+    assert response.status_code == 200
+    assert "describe the participant in general terms" in response.content.decode()
+
+
+def test_an_organisation_takes_part_as_such(client, editor_client, demo_event):
+    bar = Organisation.objects.create(name="Bar Human Rights Committee", slug="bhrc")
+    response = editor_client.post(
+        reverse("admin:events_participant_add"),
+        {"event": demo_event.pk, "organisation": bar.pk, "role": "speaker", "order": 72},
+    )
+    assert response.status_code == 302
+    page = page_text(client, demo_event)
+    assert "<h4><bdi>Bar Human Rights Committee</bdi></h4>" in page
+    assert page.count('<div class="participant" id="participant-') == 24
+
+
+def test_words_quoted_from_someone_not_present_say_where_when_and_whence(client, demo_event):
+    ambassador = Person.objects.create(
+        honorific="HE", given_name="Jane", family_name="Envoy", description="ambassador", profile_is_public=True
+    )
+    quoted = Participant.objects.create(event=demo_event, person=ambassador, role="quoted", order=80)
+    Statement.objects.create(
+        event=demo_event,
+        participant=quoted,
+        text="The perpetrators must be held to account.",
+        said_where="at the UN Human Rights Council in Geneva",
+        said_on=datetime.date(2020, 3, 3),
+        source_url="https://example.org/statement",
+        order=80,
+    )
+    page = page_text(client, demo_event)
+    assert "Also quoted" in page
+    assert "“The perpetrators must be held to account.”" in page
+    assert (
+        "<footer><bdi>HE Jane Envoy</bdi>, <bdi>at the UN Human Rights Council in Geneva</bdi>, "
+        '<time datetime="2020-03-03">3 March 2020</time> '
+        '<a class="statement-source" href="https://example.org/statement" rel="noopener">(source)</a></footer>'
+    ) in page
+    assert page.count('<blockquote class="statement">') == 13
+
+
+def test_a_person_and_an_organisation_at_once_is_refused(demo_event):
+    bar = Organisation.objects.create(name="A Law Society", slug="a-law-society")
+    participant = Participant(event=demo_event, person=Person.objects.first(), organisation=bar, role="speaker")
+    with pytest.raises(ValidationError):
+        participant.full_clean()
+    with pytest.raises(IntegrityError):
+        participant.save()
