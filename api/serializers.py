@@ -121,8 +121,9 @@ class StatementSerializer(serializers.Serializer):
 
 
 class ParticipantSerializer(serializers.Serializer):
-    """A participant as the event page lists them: named, with their credentials, only when they may
-    be named in public; otherwise only their quotes, under "a participant (name withheld)"."""
+    """A participant as the event page lists them (events/credentials.py: as on the day of the event,
+    with staff's "as printed" words): named, with their credentials, only when they may be named in
+    public; otherwise only their quotes, under "a participant (name withheld)"."""
 
     name = serializers.SerializerMethodField(help_text="Null when the name is withheld.")
     name_withheld = serializers.SerializerMethodField()
@@ -131,30 +132,27 @@ class ParticipantSerializer(serializers.Serializer):
     statements = StatementSerializer(many=True)
 
     def get_name(self, participant) -> str | None:
-        return participant.person.full_name if participant.person.is_named_in_public else None
+        credentials = participant.credentials()
+        return credentials.name if credentials.is_named else None
 
     def get_name_withheld(self, participant) -> bool:
-        return not participant.person.is_named_in_public
+        return not participant.credentials().is_named
 
     def get_spoke_as(self, participant) -> str | None:
-        return (participant.spoke_as or None) if participant.person.is_named_in_public else None
+        credentials = participant.credentials()
+        return (credentials.spoke_as or None) if credentials.is_named else None
 
     def get_credentials(self, participant) -> list[str]:
-        person = participant.person
-        if not person.is_named_in_public:
+        credentials = participant.credentials()
+        if not credentials.is_named:
             return []
         separator = pgettext("list separator", ", ")
-        lines = [
-            printed("events/_parliamentary_role.html", role=r, separator=separator)
-            for r in person.parliamentary_roles.all()
-        ]
-        lines += [printed("events/_office.html", office=o, separator=separator) for o in person.offices.all()]
+        lines = [printed("events/_parliamentary_role.html", role=r, separator=separator) for r in credentials.seats]
+        lines += [printed("events/_office.html", office=o, separator=separator) for o in credentials.offices]
         lines += [
-            printed("events/_affiliation.html", affiliation=a, separator=separator) for a in person.affiliations.all()
+            printed("events/_affiliation.html", affiliation=a, separator=separator) for a in credentials.affiliations
         ]
-        if person.description:
-            lines.append(person.description[:1].upper() + person.description[1:])
-        return lines
+        return lines + list(credentials.lines)
 
 
 class ParticipantGroupSerializer(serializers.Serializer):
@@ -170,7 +168,7 @@ class EventSerializer(serializers.ModelSerializer):
     browser_url = serializers.SerializerMethodField()
     start_date = serializers.DateTimeField(source="starts_at")
     end_date = serializers.DateTimeField(source="ends_at")
-    organiser = serializers.CharField(source="organiser.name")
+    organiser = serializers.CharField(source="organiser.name", allow_null=True, default=None)
     advocacy_campaign = serializers.CharField(source="campaign.slug")
     participants = serializers.SerializerMethodField()
     asks = AskReferenceSerializer(source="recommendations", many=True)

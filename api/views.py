@@ -8,6 +8,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import viewsets
 
 from campaign.models import Campaign
+from events.credentials import attach_credentials_for_events
 from events.models import Event
 from events.services import event_page_queryset
 from people.models import ParliamentaryRole, Person
@@ -82,6 +83,12 @@ class EventViewSet(PublicReadOnlyViewSet):
 
     def get_queryset(self):
         return self.filter_by_campaign(event_page_queryset()).order_by("-starts_at", "-id")
+
+    def paginate_queryset(self, queryset):
+        # Every participant's person as on their event's day, for the whole page in one query.
+        page = super().paginate_queryset(queryset)
+        attach_credentials_for_events(page if page is not None else [])
+        return page
 
 
 @campaign_filtered

@@ -36,10 +36,10 @@ def event_preview_image(request, slug):
             eyebrow=event.campaign.name,
             title=event.title,
             figures=long_date(event.local_starts_at),
-            footer=event.organiser.name,
+            footer=event.organiser.name if event.organiser else "",
             right_to_left=translation.get_language_bidi(),
         )
 
-    key = ("event", event.pk, language, event.title, event.campaign.name, event.starts_at, event.organiser.name)
+    key = ("event", event.pk, language, event.title, event.campaign.name, event.starts_at, event.organiser_id)
     png = cached_preview_image(key, build)
     return HttpResponse(png, content_type="image/png")

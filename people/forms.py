@@ -101,6 +101,8 @@ class PersonImportForm(forms.Form):
                 % {"megabytes": settings.PEOPLE_IMPORT_MAX_BYTES // 2**20}
             )
         return upload
+
+
 def likely_duplicates(*, given_name, family_name, exclude_pk=None):
     """People already recorded under the same given and family name (without case or extra
     spaces): "Rt Hon David Jones MP" and "David Jones" are likely the same person."""

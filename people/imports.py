@@ -599,7 +599,10 @@ def person_import_apply(*, import_id):
         return import_failed(import_id, problem=str(problem))
     except Exception as error:
         # A database error mid-way: the transaction was rolled back, so nothing was written.
-        import_failed(import_id, problem=_("The import failed and nothing was imported: %(error)s") % {"error": error})
+        import_failed(
+            import_id,
+            problem=_("The import failed and nothing was imported: %(error)s") % {"error": type(error).__name__},
+        )
         raise
 
 

@@ -89,7 +89,8 @@ def person_merge(*, keep, duplicate):
         for name in MERGED_FIELDS:
             if not getattr(keep, name) and getattr(duplicate, name):
                 setattr(keep, name, getattr(duplicate, name))
-        keep.profile_is_public = keep.profile_is_public or duplicate.profile_is_public
+        # `keep` stays as public or private as it was: merging never puts a private record's links on
+        # public pages without staff choosing to.
         if not keep.email and duplicate.email:
             email = duplicate.email
             Person.objects.filter(pk=duplicate.pk).update(email=None)
@@ -102,5 +103,9 @@ def person_merge(*, keep, duplicate):
                 email_consent=keep.email_consent, email_consent_changed_at=keep.email_consent_changed_at
             )
         keep.save()
+        duplicate_id = duplicate.pk
         duplicate.delete()
+        # The duplicate's history names it (its address too): it goes with it, so that erasing
+        # `keep` later leaves nothing of either behind.
+        Person.history.filter(id=duplicate_id).delete()
     return keep

@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext, ngettext
-from django.views.decorators.cache import cache_control
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
@@ -159,6 +159,7 @@ def petitions_closed(request):
     return render(request, "petitions/closed.html", {"page_obj": page})
 
 
+@never_cache  # it may show the address just typed: no shared or browser cache keeps it
 def petition_signed(request, slug):
     petition = get_object_or_404(Petition.objects.published(), slug=slug)
     share_url = absolute_url(petition.get_absolute_url())

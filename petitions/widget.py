@@ -8,20 +8,25 @@ normal pages take over: the "check your email" page, and confirmation by POST fr
 That post comes from the partner's page, where no cookie of ours can be read (a cross-site iframe,
 third-party cookies blocked), so it cannot carry a CSRF token: `widget_sign` is `petition_sign`
 without the CSRF check. Nothing is lost by it: a signature counts only once its address's owner
-confirms on our own page, the honeypot and the limits per address and per email domain still apply,
-and what a forged submission could do (ask for a confirmation mail) any script posting the form can
-already do. The widget alone may be framed (X-Frame-Options and CSP frame-ancestors, by
+confirms on our own page, the honeypot and the limits per address and per email domain still apply.
+In place of the CSRF token the form carries a signed token naming the petition and the address the
+widget was fetched from (no cookie needed): another site cannot read it from a cross-origin frame,
+so it cannot make its visitors' browsers post signatures for it (which would spread its submissions
+over their addresses and past the per-address limit). A signer whose token has expired, or whose
+address changed since the widget loaded, is taken to the petition's own page to sign there.
+The widget alone may be framed (X-Frame-Options and CSP frame-ancestors, by
 WIDGET_FRAME_ANCESTORS); every other page keeps `frame-ancestors 'none'`.
 """
 
 from csp.decorators import csp_replace
 from django.conf import settings
-from django.shortcuts import get_object_or_404, render
+from django.core import signing
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csrf import csrf_exempt
 
@@ -37,9 +42,26 @@ BUTTON_HEIGHT = 340
 FORM_HEIGHT = 1000
 
 
+WIDGET_TOKEN_SALT = "petitions.widget-sign"
+WIDGET_TOKEN_MAX_AGE = 6 * 3600
+
+
+def widget_token(request, petition):
+    return signing.dumps([petition.slug, request.META.get("REMOTE_ADDR", "")], salt=WIDGET_TOKEN_SALT)
+
+
+def widget_token_is_valid(request, slug):
+    try:
+        token_slug, address = signing.loads(
+            request.POST.get("widget_token", ""), salt=WIDGET_TOKEN_SALT, max_age=WIDGET_TOKEN_MAX_AGE
+        )
+    except (signing.BadSignature, ValueError, TypeError):
+        return False
+    return token_slug == slug and address == request.META.get("REMOTE_ADDR", "")
+
+
 @xframe_options_exempt
 @csp_replace({"frame-ancestors": settings.WIDGET_FRAME_ANCESTORS})
-@cache_control(public=True, max_age=60)
 def petition_widget(request, slug):
     petition = get_object_or_404(
         Petition.objects.published().with_signature_count().select_related("addressed_to"), slug=slug
@@ -54,12 +76,19 @@ def petition_widget(request, slug):
         "is_open": is_open,
         "form": form,
         "page_url": absolute_url(petition.get_absolute_url()),
+        "widget_token": widget_token(request, petition) if form else "",
     }
-    return render(request, "petitions/widget.html", context)
+    response = render(request, "petitions/widget.html", context)
+    # The form's token names the visitor's address: no shared cache may hand it to another.
+    patch_cache_control(response, **({"private": True} if form else {"public": True}), max_age=60)
+    return response
 
 
-# See the module's docstring for why the widget's form may post without a CSRF token.
-widget_sign = csrf_exempt(petition_sign)
+@csrf_exempt  # see the module's docstring: the signed widget token stands in for the CSRF token
+def widget_sign(request, slug):
+    if request.method == "POST" and not widget_token_is_valid(request, slug):
+        return redirect(reverse("petitions:detail", args=[slug]) + "#sign")
+    return petition_sign(request, slug)
 
 
 def widget_snippet(petition, *, language, with_form=False):

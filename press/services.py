@@ -247,12 +247,14 @@ def compose_who_took_part(event, language):
 
 def compose_event_note(event):
     when = long_date(event.local_starts_at, pgettext("date format", "l j F Y"))
-    text = _("%(title)s, %(date)s (%(format)s), organised by %(organiser)s.") % {
-        "title": event.title,
-        "date": when,
-        "format": event.get_format_display().lower(),
-        "organiser": isolated(event.organiser.name),
-    }
+    values = {"title": event.title, "date": when, "format": event.get_format_display().lower()}
+    if event.organiser:
+        text = _("%(title)s, %(date)s (%(format)s), organised by %(organiser)s.") % {
+            **values,
+            "organiser": isolated(event.organiser.name),
+        }
+    else:
+        text = _("%(title)s, %(date)s (%(format)s).") % values
     if event.venue:
         text = f"{text} " + _("Venue: %(venue)s.") % {"venue": event.venue}
     if event.status == Event.Status.PUBLISHED:

@@ -2,6 +2,7 @@
 without the events app knowing about petitions."""
 
 from django import template
+from django.db.models import Case, When
 
 from petitions.models import Petition
 
@@ -17,5 +18,5 @@ def event_petitions(event):
         .distinct()
         .with_signature_count()
         .select_related("addressed_to")
-        .order_by("status", "-opened_at", "-id")
+        .order_by(Case(When(status=Petition.Status.OPEN, then=0), default=1), "-opened_at", "-id")
     )

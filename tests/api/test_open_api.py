@@ -252,3 +252,33 @@ def test_one_address_for_every_language(client, db):
     assert response.status_code == 200 and response["Content-Language"] == "en-gb"
     persian = client.get("/api/v1/petitions/", {"lang": "fa"})
     assert persian.json()["results"][0]["title"] == "تحقیق مستقل"
+
+
+def test_events_print_every_kind_of_participant_as_on_the_day(client, demo_event):
+    """Organisations and witnesses without a person row are listed; what a person took on after the
+    event is not credited; staff's "as printed" words are used; an event without an organiser is fine."""
+    import datetime
+
+    from campaign.models import Organisation
+    from people.models import Office
+
+    demo_event.organiser = None
+    demo_event.save()
+    society = Organisation.objects.create(name="The Law Society")
+    Participant.objects.create(event=demo_event, organisation=society, role="speaker", order=60)
+    Participant.objects.create(event=demo_event, withheld_as="A relative of a victim", role="testimony", order=61)
+    jones = Person.objects.get(given_name="David", family_name="Jones")
+    Office.objects.create(person=jones, title="Minister of Later Things", started_on=datetime.date(2030, 1, 1))
+    chair = demo_event.participants.get(person=jones)
+    chair.name_as_printed = "The Rt Hon David Jones MP (as printed)"
+    chair.save()
+
+    response = client.get(f"/api/v1/events/{demo_event.slug}/")
+    assert response.status_code == 200
+    event = response.json()
+    everyone = [p for group in event["participants"] for p in group["participants"]]
+    names = [p["name"] for p in everyone]
+    assert "The Law Society" in names and "The Rt Hon David Jones MP (as printed)" in names
+    assert "Minister of Later Things" not in response.content.decode()
+    assert event["organiser"] is None
+    assert client.get("/api/v1/events/").status_code == 200

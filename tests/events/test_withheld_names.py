@@ -117,12 +117,20 @@ def test_a_witness_entered_with_the_name_withheld_is_no_person_anywhere(client, 
     assert Person.objects.count() == people_before
     witness = demo_event.participants.get(role="testimony", person=None)
     Statement.objects.create(
-        event=demo_event, participant=witness, text="My brother was executed in 1988.", context="in testimony", order=70
+        event=demo_event,
+        participant=witness,
+        text="My brother was executed in 1988.",
+        context="in testimony",
+        # An article or a post usually names who said it: a withheld witness's quote shows neither.
+        said_where="at a vigil in Berlin",
+        source_url="https://example.org/her-story",
+        order=70,
     )
 
     page = page_text(client, demo_event)
     assert "<h4>A former political prisoner (name withheld)</h4>" in page
     assert "<footer>A former political prisoner, in testimony</footer>" in page
+    assert "her-story" not in page and "vigil in Berlin" not in page
     assert page.count('<div class="participant" id="participant-') == 23
     persian = html.unescape(client.get(f"/fa{demo_event.get_absolute_url()}").content.decode())
     assert "یک زندانی سیاسی سابق" in persian

@@ -60,8 +60,13 @@ def test_merging_a_duplicate_keeps_every_link(editor_client, editor, demo_event)
     editor.user_permissions.add(Permission.objects.get(codename="delete_person"))
     jones = Person.objects.get(given_name="David", family_name="Jones")
     duplicate = Person.objects.create(
-        given_name="Dave", family_name="Jones", email="david.jones@example.org", bio="Member for Clwyd West."
+        given_name="Dave",
+        family_name="Jones",
+        email="david.jones@example.org",
+        bio="Member for Clwyd West.",
+        profile_is_public=True,
     )
+    was_public = jones.profile_is_public
     Office.objects.create(person=duplicate, title="Chair of the Welsh Affairs Committee")
     Participant.objects.create(event=demo_event, person=duplicate, role="attendee", order=90)
     duplicate.tags.add(Tag.objects.create(name="press"))
@@ -83,3 +88,6 @@ def test_merging_a_duplicate_keeps_every_link(editor_client, editor, demo_event)
     assert demo_event.participants.filter(person=jones, role="attendee").exists()
     assert list(jones.tags.values_list("name", flat=True)) == ["press"]
     assert jones.parliamentary_roles.count() == 1
+    # Merging makes nothing public that was not, and leaves no history of the duplicate behind.
+    assert jones.profile_is_public == was_public
+    assert not Person.history.filter(id=duplicate.pk).exists()

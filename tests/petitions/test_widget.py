@@ -2,6 +2,7 @@
 own pages in a new tab."""
 
 import html
+import re
 
 import pytest
 from django.test import Client
@@ -60,12 +61,17 @@ def test_the_form_posts_to_our_site_in_a_new_tab_without_a_csrf_token(client):
     assert not response.cookies
 
 
+def widget_token_from_the_frame(client):
+    page = client.get("/petitions/test-petition/widget/", {"form": "1"}).content.decode()
+    return re.search(r'name="widget_token" value="([^"]+)"', page).group(1)
+
+
 def test_a_signature_from_the_widget_is_pending_until_confirmed_on_our_site(db):
     petition = make_petition()
     partner = Client(enforce_csrf_checks=True)
     response = partner.post(
         "/petitions/test-petition/widget/sign/",
-        signing_form(email="grace@example.org"),
+        {**signing_form(email="grace@example.org"), "widget_token": widget_token_from_the_frame(partner)},
         HTTP_ORIGIN="null",
         HTTP_REFERER="https://partner.example/page.html",
     )
@@ -77,9 +83,31 @@ def test_a_signature_from_the_widget_is_pending_until_confirmed_on_our_site(db):
     assert partner.post("/petitions/test-petition/sign/", signing_form(email="x@example.org")).status_code == 403
 
 
+def test_another_site_cannot_post_signatures_through_the_widget_without_its_token(db):
+    make_petition()
+    other_site = Client(enforce_csrf_checks=True)
+    for token in ["", "forged", widget_token_from_the_frame(Client(REMOTE_ADDR="203.0.113.9"))]:
+        response = other_site.post(
+            "/petitions/test-petition/widget/sign/", {**signing_form(email="victim@example.org"), "widget_token": token}
+        )
+        # The signer is taken to our own page to sign there; nothing is written, no mail is queued.
+        assert response.status_code == 302 and response["Location"] == "/petitions/test-petition/#sign"
+    assert not Signature.objects.exists() and not OutgoingMail.objects.exists()
+
+
+def test_the_form_with_its_token_is_never_kept_in_a_shared_cache(client):
+    make_petition()
+    assert "private" in client.get("/petitions/test-petition/widget/", {"form": "1"})["Cache-Control"]
+    assert "public" in client.get("/petitions/test-petition/widget/")["Cache-Control"]
+
+
 def test_mistakes_from_the_widget_come_back_on_our_petition_page(db):
     make_petition()
-    response = Client(enforce_csrf_checks=True).post("/petitions/test-petition/widget/sign/", signing_form(email="no"))
+    signer = Client(enforce_csrf_checks=True)
+    response = signer.post(
+        "/petitions/test-petition/widget/sign/",
+        {**signing_form(email="no"), "widget_token": widget_token_from_the_frame(signer)},
+    )
     assert response.status_code == 400
     assert 'id="petition-title"' in response.content.decode()
 
