@@ -176,7 +176,12 @@ class MessageForm:
         to = single_line(to, "recipient address")
         subject = single_line(subject, "subject")
         message = OutboxMessage(
-            subject=subject, body=text, from_email=self.from_email, to=[to], reply_to=self.reply_to or None, headers=headers
+            subject=subject,
+            body=text,
+            from_email=self.from_email,
+            to=[to],
+            reply_to=self.reply_to or None,
+            headers=headers,
         )
         message.attach_alternative(html, "text/html")
         message.boundary = self.boundary

@@ -259,8 +259,8 @@ def outbox_needs_senders(*, now=None):
 # commit waits for the disk or not as MAIL_SENT_SYNCHRONOUS_COMMIT says (PostgreSQL's own
 # synchronous_commit, for this statement only): see that setting.
 MARK_SENT_SQL = (
-    "WITH durability AS (SELECT set_config('synchronous_commit', $4, true)) "
-    f"UPDATE {OutgoingMail._meta.db_table} SET status = '{Status.SENT}', sent_at = $3::timestamptz, "  # noqa: S608  # nosec B608
+    "WITH durability AS (SELECT set_config('synchronous_commit', $4, true)) "  # noqa: S608  # nosec B608
+    f"UPDATE {OutgoingMail._meta.db_table} SET status = '{Status.SENT}', sent_at = $3::timestamptz, "
     "claim_token = NULL, lease_expires_at = NULL, last_error = '' "
     f"WHERE id = $1::bigint AND claim_token = $2::uuid AND status = '{Status.IN_FLIGHT}' "
     "AND EXISTS (SELECT FROM durability)"

@@ -87,6 +87,9 @@ class MailingRenderer:
             },
         )
         self.text_mentions_unsubscribe = "unsubscribe_url" in MERGE_FIELD.findall(self.body_text)
+        # The unsubscribe link, reversed once in this language; each reader's token goes into it.
+        self.token_slot = f"token-{slot}"
+        self.unsubscribe_url = absolute(reverse("outreach:unsubscribe", args=[self.token_slot]))
 
     def date(self, moment):
         """A date as the text's language writes it: '10 September 2020'."""
@@ -94,7 +97,7 @@ class MailingRenderer:
             return formats.date_format(moment, "j F Y")
 
     def values_for(self, person):
-        unsubscribe_url = absolute(reverse("outreach:unsubscribe", args=[make_unsubscribe_token(person, self.mailing)]))
+        unsubscribe_url = self.unsubscribe_url.replace(self.token_slot, make_unsubscribe_token(person, self.mailing))
         salutation = person.salutation_in(self.version)
         if not salutation:
             # Someone we know no name for is still greeted: "Dear friend", in the text's language.
