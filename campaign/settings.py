@@ -415,6 +415,15 @@ MAIL_MAX_ATTEMPTS = envint("MAIL_MAX_ATTEMPTS", 5)
 MAIL_RETRY_SECONDS = envint("MAIL_RETRY_SECONDS", 60)
 MAIL_RATE_PER_SECOND = envint("MAIL_RATE_PER_SECOND", 0)
 MAIL_KEEP_DAYS = envint("MAIL_KEEP_DAYS", 30)
+# Whether marking a mail sent waits for PostgreSQL to write it to disk (its synchronous_commit, for
+# that one statement). "off": the mark is committed and seen by every worker at once, but a crash of
+# the database server itself (not of a worker) in the next fraction of a second (3 × wal_writer_delay,
+# 0.6 s by default) can forget it, and those few mails go again. It is what lets one sender keep up
+# with the mail server: a disk flush per mail costs more than sending it. "on": never forgotten, slower.
+MAIL_SENT_SYNCHRONOUS_COMMIT = os.environ.get("MAIL_SENT_SYNCHRONOUS_COMMIT", "off")
+if MAIL_SENT_SYNCHRONOUS_COMMIT not in ("on", "off", "local", "remote_write", "remote_apply"):
+    # Refused here, not by PostgreSQL at the first mark, when a mail has already gone out unmarked.
+    raise ImproperlyConfigured("MAIL_SENT_SYNCHRONOUS_COMMIT: one of on, off, local, remote_write, remote_apply.")
 MAIL_MESSAGE_ID_DOMAIN = os.environ.get("MAIL_MESSAGE_ID_DOMAIN", "")
 EMAIL_SUBJECT_PREFIX = os.environ.get("EMAIL_SUBJECT_PREFIX", "[Campaign] ")
 # A sender renews its lease between messages: one message must take well under a lease, so the

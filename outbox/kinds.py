@@ -25,6 +25,9 @@ class MailHeld(Exception):
 class MailKind:
     name = ""
     label = ""  # what staff call it: "Signature confirmations"
+    # True when `build` reads only what `prepare` loaded: the sender may then build the next mail
+    # while the database still answers the previous one's "sent" mark (outbox.services.Batch).
+    builds_without_queries = False
 
     def prepare(self, mails):
         """Load what building `mails` needs; the result is passed to `build` and `after_batch`."""

@@ -28,9 +28,10 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import get_connection
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone, translation
+from psycopg import pq
 
 from campaign.languages import site_language
 from campaign.mail import rate_limit_wait
@@ -38,7 +39,7 @@ from people.models import Person
 from people.services import person_record_consent
 
 from .kinds import MailHeld, MailNotWanted, kind_for
-from .messages import MailCannotBeBuilt
+from .messages import MailCannotBeBuilt, OutboxMessage
 from .models import OutgoingMail
 from .signals import mail_queued
 
@@ -254,6 +255,18 @@ def outbox_needs_senders(*, now=None):
     return stranded or mail_due_exists(now)
 
 
+# One mail's "sent" mark, written by Batch.mark_sent: only while the mail is still this run's. Its
+# commit waits for the disk or not as MAIL_SENT_SYNCHRONOUS_COMMIT says (PostgreSQL's own
+# synchronous_commit, for this statement only): see that setting.
+MARK_SENT_SQL = (
+    "WITH durability AS (SELECT set_config('synchronous_commit', $4, true)) "  # noqa: S608  # nosec B608
+    f"UPDATE {OutgoingMail._meta.db_table} SET status = '{Status.SENT}', sent_at = $3::timestamptz, "
+    "claim_token = NULL, lease_expires_at = NULL, last_error = '' "
+    f"WHERE id = $1::bigint AND claim_token = $2::uuid AND status = '{Status.IN_FLIGHT}' "
+    "AND EXISTS (SELECT FROM durability)"
+).encode()
+
+
 class Batch:
     """One claimed batch: its rows, what each kind prepared for them, and its claim token."""
 
@@ -263,6 +276,7 @@ class Batch:
         self.mine = OutgoingMail.objects.filter(claim_token=token, status=Status.IN_FLIGHT)
         self.prepared = {}
         self.last_renewal = time.monotonic()
+        self.unanswered = False  # a "sent" mark written but its answer not yet read (see mark_sent)
 
     def prepare(self):
         by_kind = {}
@@ -279,13 +293,49 @@ class Batch:
         """Renew the lease of what this run still holds; returns the ids still ours."""
         if time.monotonic() - self.last_renewal < settings.MAIL_LEASE_SECONDS / 3:
             return None
+        self.settle()
         self.mine.update(lease_expires_at=timezone.now() + timedelta(seconds=settings.MAIL_LEASE_SECONDS))
         self.last_renewal = time.monotonic()
         return set(self.mine.values_list("id", flat=True))
 
     def finish(self, mail, **changes):
         """Write a mail's outcome, only while it is still ours (a sweeper may have taken it back)."""
+        self.settle()
         return self.mine.filter(pk=mail.pk).update(claim_token=None, lease_expires_at=None, **changes)
+
+    def mark_sent(self, mail):
+        """Mark `mail` SENT the moment the server accepted it, without waiting for the database's
+        answer: the UPDATE (its own statement, committed on its own outside a transaction) is on its
+        way to PostgreSQL while the next message goes to the mail server, and its answer is read
+        before anything else uses the connection. So a sender killed now loses at most the mark of
+        the mail it was sending, as before, and a database error still stops the batch (the mail
+        goes out again once the lease runs out, like any mail in flight)."""
+        self.settle()
+        connection.ensure_connection()
+        pgconn = connection.connection.pgconn
+        pgconn.send_query_params(
+            MARK_SENT_SQL,
+            [
+                str(mail.pk).encode(),
+                str(self.token).encode(),
+                timezone.now().isoformat().encode(),
+                settings.MAIL_SENT_SYNCHRONOUS_COMMIT.encode(),
+            ],
+        )
+        self.unanswered = True
+
+    def settle(self):
+        """Read the answer to the last "sent" mark; raise if the database refused it."""
+        if not self.unanswered:
+            return
+        self.unanswered = False
+        pgconn = connection.connection.pgconn
+        error = None
+        while (result := pgconn.get_result()) is not None:
+            if result.status != pq.ExecStatus.COMMAND_OK:
+                error = result.error_message.decode(errors="replace")
+        if error:
+            raise DatabaseError(f"Could not mark a mail sent: {error}")
 
 
 def mail_send_batch(mails, *, token, report=None):
@@ -311,7 +361,10 @@ def mail_send_batch(mails, *, token, report=None):
                 continue
             rate_limit_wait()
             try:
-                smtp.send_messages([message])
+                if isinstance(message, OutboxMessage):
+                    message.send_over(smtp)  # a prepared message goes straight to the server
+                else:
+                    smtp.send_messages([message])
             except smtplib.SMTPRecipientsRefused as error:
                 permanent = all(code >= 500 for code, _ in error.recipients.values())
                 mail_record_failure(batch, mail, error, permanent=permanent, bounced=permanent, report=report)
@@ -326,10 +379,13 @@ def mail_send_batch(mails, *, token, report=None):
             except Exception as error:  # noqa: BLE001 (the backend refused this message only)
                 mail_cannot_be_built(batch, mail, error, report=report)
             else:
-                batch.finish(mail, status=Status.SENT, sent_at=timezone.now(), last_error="")
+                batch.mark_sent(mail)
                 report.sent += 1
     finally:
-        smtp.close()
+        try:
+            batch.settle()
+        finally:
+            smtp.close()
         for name, kind_mails in by_kind.items():
             try:
                 kind_for(name).after_batch(kind_mails, batch.prepared.get(name))
@@ -344,8 +400,11 @@ def mail_build(batch, mail):
     Every kind is built in the recipient's language (the row's `language`, else the site's): its
     words, the content staff wrote in that language, and its links (/fa/… for Persian)."""
     try:
+        kind = kind_for(mail.kind)
+        if not kind.builds_without_queries:
+            batch.settle()
         with translation.override(site_language(mail.language)):
-            return kind_for(mail.kind).build(mail, batch.prepared.get(mail.kind))
+            return kind.build(mail, batch.prepared.get(mail.kind))
     except MailNotWanted as reason:
         batch.finish(mail, status=Status.CANCELLED, last_error=str(reason)[:1000])
     except MailHeld:
@@ -393,6 +452,7 @@ def mail_record_failure(batch, mail, error, *, permanent, report, bounced=False)
 
 def mail_put_back(batch, mails, *, error):
     """The server could not be reached: these mails wait a little and go again, their attempt not counted."""
+    batch.settle()
     batch.mine.filter(pk__in=[mail.pk for mail in mails]).update(
         status=Status.QUEUED,
         claim_token=None,

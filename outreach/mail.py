@@ -2,6 +2,8 @@
 recipient (built at send time from the mailing and the person, so that a mailing to 100,000 people
 stores no bodies), and the link that puts an unsubscribed person back on the list."""
 
+from contextlib import suppress
+
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -9,6 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from campaign.languages import site_language
 from campaign.mail import render_text
 from campaign.models import Organisation
 from outbox.kinds import MailHeld, MailKind, MailNotWanted
@@ -28,19 +31,32 @@ class Prepared:
             {mail.about_id for mail in mails}
         )
         self.people = Person.objects.in_bulk({mail.person_id for mail in mails if mail.person_id})
+        # One renderer per mailing and language, made here so that building each mail reads nothing
+        # from the database: the outbox builds each mail in its recipient's language.
         self.renderers = {}
+        for mail in mails:
+            mailing = self.mailings.get(mail.about_id)
+            if mailing is not None and mailing.status == Mailing.Status.SENDING:
+                with translation.override(site_language(mail.language)), suppress(Exception):
+                    self.renderer(mailing)
 
     def renderer(self, mailing):
-        """One renderer per mailing and language: the outbox builds each mail in its recipient's."""
         key = (mailing.pk, translation.get_language())
         if key not in self.renderers:
-            self.renderers[key] = MailingRenderer(mailing)
-        return self.renderers[key]
+            try:
+                self.renderers[key] = MailingRenderer(mailing)
+            except Exception as error:  # noqa: BLE001 (kept: each of its mails fails with it, not the batch)
+                self.renderers[key] = error
+        renderer = self.renderers[key]
+        if isinstance(renderer, Exception):
+            raise renderer
+        return renderer
 
 
 class MailingMail(MailKind):
     name = MAILING_MAIL
     label = gettext_lazy("Mailings")
+    builds_without_queries = True
 
     def prepare(self, mails):
         return Prepared(mails)

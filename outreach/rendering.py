@@ -20,7 +20,7 @@ from modeltranslation.utils import build_localized_fieldname
 from campaign.content import fallback_note, is_right_to_left, value_in
 from campaign.languages import site_language
 from events.models import Event
-from outbox.messages import compose_message, sender
+from outbox.messages import MessageForm, sender
 from people.models import Person
 from petitions.models import Petition
 
@@ -66,6 +66,13 @@ class MailingRenderer:
             )
         self.from_header = sender(mailing.from_name, mailing.from_email)
         self.boundary = f"=={uuid.uuid4().hex}=="
+        # Sender, reply-to, boundary and the headers every recipient shares, encoded once.
+        self.form = MessageForm(
+            from_email=self.from_header,
+            reply_to=[mailing.reply_to] if mailing.reply_to else None,
+            boundary=self.boundary,
+            same_for_all=("List-Unsubscribe-Post", "X-Campaign-Mailing"),
+        )
         # The HTML layout is rendered once per mailing and language; each recipient's title, body and
         # link are put into it. The slots are random, so no text of a mailing or a person can look like one.
         slot = uuid.uuid4().hex
@@ -80,6 +87,9 @@ class MailingRenderer:
             },
         )
         self.text_mentions_unsubscribe = "unsubscribe_url" in MERGE_FIELD.findall(self.body_text)
+        # The unsubscribe link, reversed once in this language; each reader's token goes into it.
+        self.token_slot = f"token-{slot}"
+        self.unsubscribe_url = absolute(reverse("outreach:unsubscribe", args=[self.token_slot]))
 
     def date(self, moment):
         """A date as the text's language writes it: '10 September 2020'."""
@@ -87,7 +97,7 @@ class MailingRenderer:
             return formats.date_format(moment, "j F Y")
 
     def values_for(self, person):
-        unsubscribe_url = absolute(reverse("outreach:unsubscribe", args=[make_unsubscribe_token(person, self.mailing)]))
+        unsubscribe_url = self.unsubscribe_url.replace(self.token_slot, make_unsubscribe_token(person, self.mailing))
         salutation = person.salutation_in(self.version)
         if not salutation:
             # Someone we know no name for is still greeted: "Dear friend", in the text's language.
@@ -135,20 +145,17 @@ class MailingRenderer:
 
     def message(self, person, email):
         subject, text, html, values = self.parts(person)
-        return compose_message(
+        return self.form.message(
             to=email,
             subject=subject,
             text=text,
             html=html,
-            from_email=self.from_header,
-            reply_to=[self.mailing.reply_to] if self.mailing.reply_to else None,
             headers={
                 # RFC 8058: mail clients may unsubscribe with a POST to this URL, no page in between.
                 "List-Unsubscribe": f"<{values['unsubscribe_url']}>",
                 "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
                 "X-Campaign-Mailing": str(self.mailing.pk),
             },
-            boundary=self.boundary,
         )
 
 

@@ -49,6 +49,22 @@ def test_a_refused_address_fails_after_one_try_and_the_rest_of_its_batch_is_sent
     assert send_outbox() == 0  # a permanent failure is not tried again
 
 
+@pytest.mark.parametrize("synchronous_commit", ["off", "on"])
+def test_each_mail_accepted_is_marked_sent_with_its_time_whether_or_not_the_mark_waits_for_the_disk(
+    client, smtp_server, settings, synchronous_commit
+):
+    settings.MAIL_SENT_SYNCHRONOUS_COMMIT = synchronous_commit
+    petition = make_petition()
+    for i in range(3):
+        sign(client, petition, f"signer{i}@example.org")
+    before = timezone.now()
+    assert send_outbox() == 3
+    mails = OutgoingMail.objects.filter(to_email__startswith="signer")
+    assert {(mail.status, mail.claim_token, mail.lease_expires_at) for mail in mails} == {("sent", None, None)}
+    assert all(before <= mail.sent_at <= timezone.now() for mail in mails)
+    assert sorted(smtp_server.collector.recipients()) == [f"signer{i}@example.org" for i in range(3)]
+
+
 def test_a_temporary_refusal_is_retried_with_back_off_then_sent(client, smtp_server, settings):
     petition = make_petition()
     sign(client, petition, "busy@example.org")

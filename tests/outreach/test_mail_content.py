@@ -180,3 +180,29 @@ def test_greeting_leaves_out_names_that_carry_sentences_or_domains(client, mailo
     assert message.body.startswith("Hello,")
     assert "SECURITY" not in message.body and "bcif-verify" not in message.body
     assert "SECURITY" not in message.alternatives[0][0]
+
+
+def test_a_persian_reader_gets_the_persian_subject_with_their_name_and_an_accented_one_theirs(smtp_server):
+    """Mailings are written from a form compiled once per mailing and language: each reader's name
+    still reaches the subject and bodies encoded as the standard library would encode it."""
+    Person.objects.create(
+        given_name="مریم", family_name="رجوی", email="maryam@example.org", email_consent="subscribed", language="fa"
+    )
+    Person.objects.create(given_name="Zoë", family_name="Ñúñez", email="zoe@example.org", email_consent="subscribed")
+    mailing = make_mailing(
+        subject="News for {{ first_name }}",
+        subject_fa="خبری تازه برای {{ first_name }} از کارزار دادخواهی قربانیان کشتار ۱۳۶۷",
+        body_text="Dear {{ salutation }},\n\n{{ unsubscribe_url }}",
+        body_text_fa="{{ first_name }} عزیز، سلام\n\n{{ unsubscribe_url }}",
+        from_name="کمیته بریتانیایی برای آزادی ایران",
+    )
+    services.mailing_start(schedule_now(mailing).pk)
+    send_outbox()
+    persian = smtp_server.collector.wait_for("maryam@example.org")[0]
+    subject, text, html = parts(persian)
+    assert " ".join(subject.split()) == "خبری تازه برای مریم از کارزار دادخواهی قربانیان کشتار ۱۳۶۷"
+    assert "مریم عزیز، سلام" in text and "مریم عزیز، سلام" in html
+    assert persian["From"].addresses[0].addr_spec == "outreach@example.org"
+    subject, text, html = parts(smtp_server.collector.wait_for("zoe@example.org")[0])
+    assert subject == "News for Zoë"
+    assert "Dear Zoë Ñúñez," in text and "Dear Zoë Ñúñez," in html
