@@ -42,18 +42,18 @@ BUTTON_HEIGHT = 340
 FORM_HEIGHT = 1000
 
 
-WIDGET_TOKEN_SALT = "petitions.widget-sign"
+WIDGET_FORM_SALT = "petitions.widget-sign"
 WIDGET_TOKEN_MAX_AGE = 6 * 3600
 
 
 def widget_token(request, petition):
-    return signing.dumps([petition.slug, request.META.get("REMOTE_ADDR", "")], salt=WIDGET_TOKEN_SALT)
+    return signing.dumps([petition.slug, request.META.get("REMOTE_ADDR", "")], salt=WIDGET_FORM_SALT)
 
 
 def widget_token_is_valid(request, slug):
     try:
         token_slug, address = signing.loads(
-            request.POST.get("widget_token", ""), salt=WIDGET_TOKEN_SALT, max_age=WIDGET_TOKEN_MAX_AGE
+            request.POST.get("widget_token", ""), salt=WIDGET_FORM_SALT, max_age=WIDGET_TOKEN_MAX_AGE
         )
     except (signing.BadSignature, ValueError, TypeError):
         return False
