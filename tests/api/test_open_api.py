@@ -9,6 +9,7 @@ from drf_spectacular.validation import validate_schema
 
 from campaign.links import absolute_url
 from events.models import Participant, Statement
+from motions.models import Motion, Signatory
 from people.models import Person
 from petitions.models import Signature
 from petitions.services import signature_confirm, signature_submit
@@ -101,6 +102,7 @@ def test_no_answer_anywhere_holds_anything_of_a_signer(client, signed_petition):
     assert any(path.startswith("/api/v1/events/") and path.count("/") == 5 for path in paths)
     assert any(path.startswith("/api/v1/asks/") and path.count("/") == 5 for path in paths)
     assert "/api/v1/motions/edm-1189-1988-massacre/" in paths
+    assert Signatory.objects.filter(motion__slug="edm-1189-1988-massacre", person__email=SIGNER["email"]).exists()
     assert len(paths) > 10
     for path in [*paths, "/api/v1/schema/"]:
         for language in ("en-gb", "fa"):
@@ -357,8 +359,6 @@ def test_a_motion_names_only_those_who_may_be_named_and_counts_the_rest(client, 
 
 
 def test_a_sponsor_who_may_not_be_named_is_not_named(client, signed_petition):
-    from motions.models import Motion
-
     edm = Motion.objects.get(slug="edm-1189-1988-massacre")
     edm.primary_sponsor = Person.objects.get(email=SIGNER["email"])
     edm.save()
@@ -366,8 +366,6 @@ def test_a_sponsor_who_may_not_be_named_is_not_named(client, signed_petition):
 
 
 def test_records_link_their_published_motions_and_drafts_stay_out(client, signed_petition, demo_event):
-    from motions.models import Motion
-
     draft = tabled_motion(demo_event, signed_petition, slug="draft-motion", number="77")
     Motion.objects.filter(pk=draft.pk).update(status=Motion.Status.DRAFT)
     reference = {
