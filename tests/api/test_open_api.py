@@ -381,3 +381,22 @@ def test_records_link_their_published_motions_and_drafts_stay_out(client, signed
     campaign = client.get("/api/v1/motions/", {"campaign": demo_event.campaign.slug}).json()
     assert campaign["count"] == 1
     assert "motions" in client.get("/api/v1/").json()
+
+
+def test_a_statement_without_house_number_date_or_sponsor_is_listed_last(client, signed_petition, demo_event):
+    motion(
+        demo_event.campaign,
+        kind=Motion.Kind.STATEMENT,
+        slug="cross-party-statement",
+        number="",
+        house=None,
+        session="",
+        tabled_on=None,
+    )
+    answer = client.get("/api/v1/motions/")
+    assert answer.status_code == 200
+    statement = answer.json()["results"][-1]
+    assert statement["identifier"] == "cross-party-statement"
+    assert (statement["reference"], statement["house"], statement["tabled_date"]) == ("", None, None)
+    assert (statement["primary_sponsor"], statement["signatories"], statement["total_signatories"]) == (None, [], 0)
+    assert statement["signatories_not_named"] == 0
