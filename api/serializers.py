@@ -281,12 +281,12 @@ class AskSerializer(serializers.ModelSerializer):
     def get_motions(self, recommendation):
         return published_motions(recommendation)
 
-    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     @extend_schema_field(TargetSerializer(many=True))
     def get_target(self, recommendation):
         """Offices, people who may be named, then bodies, as the pages print them."""
         return [{"name": name} for name in recommendation.addressees]
 
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_made_at(self, recommendation):
         """Identifiers of the published events where it was made."""
         return [event.slug for event in recommendation.made_at.all() if event.status == Event.Status.PUBLISHED]
