@@ -18,6 +18,7 @@ from campaign.links import absolute_url
 from campaign.models import Campaign
 from events.models import Event, Participant
 from events.services import ROLE_HEADINGS, participants_by_role
+from motions.models import Motion
 from petitions.models import Petition
 from petitions.views import public_counts_by_country
 from recommendations.models import Recommendation
@@ -49,6 +50,22 @@ class AskReferenceSerializer(serializers.ModelSerializer):
         return api_url("ask", recommendation.slug)
 
 
+class ReferenceSerializer(serializers.Serializer):
+    identifier = serializers.CharField()
+    api_url = serializers.CharField()
+
+
+def references(name, records):
+    """`identifier` and `api_url` of each record, for the linked resources of a record."""
+    return [{"identifier": record.slug, "api_url": api_url(name, record.slug)} for record in records]
+
+
+def published_motions(record) -> list:
+    """The motions linked to an event, ask or petition, from `motions` prefetched published only
+    (api.views.MOTION_REFERENCES)."""
+    return references("motion", record.motions.all())
+
+
 class PetitionSerializer(serializers.ModelSerializer):
     identifier = serializers.CharField(source="slug")
     petition_text = serializers.CharField(source="text")
@@ -61,6 +78,7 @@ class PetitionSerializer(serializers.ModelSerializer):
     advocacy_campaign = serializers.CharField(source="campaign.slug")
     asks = AskReferenceSerializer(source="recommendations", many=True)
     created_date = serializers.DateTimeField(source="opened_at")
+    motions = serializers.SerializerMethodField(help_text="The published motions and statements linked to it.")
 
     class Meta:
         model = Petition
@@ -79,7 +97,12 @@ class PetitionSerializer(serializers.ModelSerializer):
             "closes_at",
             "advocacy_campaign",
             "asks",
+            "motions",
         ]
+
+    @extend_schema_field(ReferenceSerializer(many=True))
+    def get_motions(self, petition):
+        return published_motions(petition)
 
     @extend_schema_field(TargetSerializer(many=True))
     def get_target(self, petition):
@@ -172,6 +195,7 @@ class EventSerializer(serializers.ModelSerializer):
     advocacy_campaign = serializers.CharField(source="campaign.slug")
     participants = serializers.SerializerMethodField()
     asks = AskReferenceSerializer(source="recommendations", many=True)
+    motions = serializers.SerializerMethodField(help_text="The published motions and statements linked to it.")
 
     class Meta:
         model = Event
@@ -193,7 +217,12 @@ class EventSerializer(serializers.ModelSerializer):
             "advocacy_campaign",
             "participants",
             "asks",
+            "motions",
         ]
+
+    @extend_schema_field(ReferenceSerializer(many=True))
+    def get_motions(self, event):
+        return published_motions(event)
 
     def get_browser_url(self, event) -> str:
         return absolute_url(event.get_absolute_url())
@@ -229,6 +258,7 @@ class AskSerializer(serializers.ModelSerializer):
     backers = serializers.SerializerMethodField()
     backers_withheld = serializers.SerializerMethodField()
     advocacy_campaign = serializers.CharField(source="campaign.slug")
+    motions = serializers.SerializerMethodField(help_text="The published motions and statements linked to it.")
 
     class Meta:
         model = Recommendation
@@ -244,14 +274,19 @@ class AskSerializer(serializers.ModelSerializer):
             "backers",
             "backers_withheld",
             "advocacy_campaign",
+            "motions",
         ]
 
-    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    @extend_schema_field(ReferenceSerializer(many=True))
+    def get_motions(self, recommendation):
+        return published_motions(recommendation)
+
     @extend_schema_field(TargetSerializer(many=True))
     def get_target(self, recommendation):
         """Offices, people who may be named, then bodies, as the pages print them."""
         return [{"name": name} for name in recommendation.addressees]
 
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_made_at(self, recommendation):
         """Identifiers of the published events where it was made."""
         return [event.slug for event in recommendation.made_at.all() if event.status == Event.Status.PUBLISHED]
@@ -263,6 +298,97 @@ class AskSerializer(serializers.ModelSerializer):
 
     def get_backers_withheld(self, recommendation) -> int:
         return sum(1 for person in recommendation.backers.all() if not person.is_named_in_public)
+
+
+class SignatorySerializer(serializers.Serializer):
+    name = serializers.CharField(source="person.full_name")
+    sponsor = serializers.BooleanField(source="is_sponsor")
+    signed_on = serializers.DateField(allow_null=True)
+    withdrew = serializers.BooleanField(source="has_withdrawn")
+    withdrew_on = serializers.DateField(source="withdrawn_on", allow_null=True)
+
+
+class MotionSerializer(serializers.ModelSerializer):
+    """A motion or public statement as its page shows it: who tabled it and who signed it, named only
+    when they may be named in public (`Person.is_named_in_public`); everyone else only counted."""
+
+    identifier = serializers.CharField(source="slug")
+    kind_label = serializers.CharField(source="get_kind_display")
+    reference = serializers.CharField(help_text="'EDM 1189' for an Early Day Motion; the number for others.")
+    house = serializers.CharField(source="house.name", allow_null=True, default=None)
+    tabled_date = serializers.DateField(source="tabled_on", allow_null=True)
+    browser_url = serializers.SerializerMethodField()
+    primary_sponsor = serializers.SerializerMethodField(help_text="Null when absent or when the name is withheld.")
+    total_signatories = serializers.SerializerMethodField(
+        help_text="As the page prints it: the stated total, or the named count when higher."
+    )
+    signatories = serializers.SerializerMethodField(
+        help_text="The signatories who may be named, including those who withdrew."
+    )
+    signatories_not_named = serializers.SerializerMethodField(
+        help_text="Of `total_signatories`, those who still back it and are not named here."
+    )
+    advocacy_campaign = serializers.CharField(source="campaign.slug")
+    events = serializers.SerializerMethodField()
+    asks = serializers.SerializerMethodField()
+    petitions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Motion
+        fields = [
+            "identifier",
+            "kind",
+            "kind_label",
+            "reference",
+            "house",
+            "session",
+            "title",
+            "text",
+            "tabled_date",
+            "source_url",
+            "browser_url",
+            "primary_sponsor",
+            "stated_total",
+            "stated_total_wording",
+            "total_signatories",
+            "signatories",
+            "signatories_not_named",
+            "advocacy_campaign",
+            "events",
+            "asks",
+            "petitions",
+        ]
+
+    def get_browser_url(self, motion) -> str:
+        return absolute_url(motion.get_absolute_url())
+
+    def get_primary_sponsor(self, motion) -> str | None:
+        sponsor = motion.primary_sponsor
+        return sponsor.full_name if sponsor is not None and sponsor.is_named_in_public else None
+
+    def get_total_signatories(self, motion) -> int:
+        return motion.total_with(len(motion.current_signatories()))
+
+    @extend_schema_field(SignatorySerializer(many=True))
+    def get_signatories(self, motion):
+        named = [signatory for signatory in motion.signatories.all() if signatory.person.is_named_in_public]
+        return SignatorySerializer(named, many=True).data
+
+    def get_signatories_not_named(self, motion) -> int:
+        named = sum(1 for signatory in motion.current_signatories() if signatory.person.is_named_in_public)
+        return self.get_total_signatories(motion) - named
+
+    @extend_schema_field(ReferenceSerializer(many=True))
+    def get_events(self, motion):
+        return references("event", motion.events.all())
+
+    @extend_schema_field(ReferenceSerializer(many=True))
+    def get_asks(self, motion):
+        return references("ask", motion.recommendations.all())
+
+    @extend_schema_field(ReferenceSerializer(many=True))
+    def get_petitions(self, motion):
+        return references("petition", motion.petitions.all())
 
 
 class AdvocacyCampaignSerializer(serializers.ModelSerializer):

@@ -12,6 +12,7 @@ router.register("petitions", views.PetitionViewSet, basename="petition")
 router.register("events", views.EventViewSet, basename="event")
 router.register("advocacy_campaigns", views.AdvocacyCampaignViewSet, basename="advocacy-campaign")
 router.register("asks", views.AskViewSet, basename="ask")
+router.register("motions", views.MotionViewSet, basename="motion")
 
 urlpatterns = [
     path("v1/schema/", SpectacularJSONAPIView.as_view(), name="schema"),

@@ -1,7 +1,7 @@
 """The open API's views: read-only lists and records, one language a request (?lang=fa)."""
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.shortcuts import render
 from django.utils import translation
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -11,6 +11,8 @@ from campaign.models import Campaign
 from events.credentials import attach_credentials_for_events
 from events.models import Event
 from events.services import event_page_queryset
+from motions.models import Motion
+from motions.services import motion_page_queryset
 from people.models import ParliamentaryRole, Person
 from petitions.models import SignatureCount
 from petitions.views import petition_page_queryset
@@ -27,6 +29,11 @@ LANGUAGE_PARAMETER = OpenApiParameter(
 )
 CAMPAIGN_PARAMETER = OpenApiParameter(
     "campaign", str, description="Only those of this advocacy campaign (its identifier)."
+)
+
+# The published motions linked to a record, as references.
+MOTION_REFERENCES = Prefetch(
+    "motions", queryset=Motion.objects.published().only("id", "slug").order_by("-tabled_on", "-id")
 )
 
 
@@ -70,7 +77,9 @@ class PetitionViewSet(PublicReadOnlyViewSet):
 
     def get_queryset(self):
         counts = SignatureCount.objects.only("petition_id", "country", "count")
-        queryset = petition_page_queryset().prefetch_related(Prefetch("signature_counts", queryset=counts))
+        queryset = petition_page_queryset().prefetch_related(
+            Prefetch("signature_counts", queryset=counts), MOTION_REFERENCES
+        )
         return self.filter_by_campaign(queryset).order_by("-opened_at", "-id")
 
 
@@ -82,7 +91,8 @@ class EventViewSet(PublicReadOnlyViewSet):
     serializer_class = serializers.EventSerializer
 
     def get_queryset(self):
-        return self.filter_by_campaign(event_page_queryset()).order_by("-starts_at", "-id")
+        queryset = event_page_queryset().prefetch_related(MOTION_REFERENCES)
+        return self.filter_by_campaign(queryset).order_by("-starts_at", "-id")
 
     def paginate_queryset(self, queryset):
         # Every participant's person as on their event's day, for the whole page in one query.
@@ -106,15 +116,28 @@ class AskViewSet(PublicReadOnlyViewSet):
             *addressee_prefetches(),
             Prefetch("made_at", queryset=Event.objects.only("id", "slug", "status")),
             Prefetch("backers", queryset=backers),
+            MOTION_REFERENCES,
         )
         return self.filter_by_campaign(queryset).order_by("order", "id")
+
+
+@campaign_filtered
+class MotionViewSet(PublicReadOnlyViewSet):
+    """Published parliamentary motions and public statements, latest tabled first: the words, who tabled
+    it, the total the campaign states, the signatories who may be named in public (with when they
+    signed and withdrew; the others only counted), and the events, asks and petitions linked to it."""
+
+    serializer_class = serializers.MotionSerializer
+
+    def get_queryset(self):
+        return self.filter_by_campaign(motion_page_queryset()).order_by(F("tabled_on").desc(nulls_last=True), "-id")
 
 
 @extend_schema_view(
     list=extend_schema(parameters=[LANGUAGE_PARAMETER]), retrieve=extend_schema(parameters=[LANGUAGE_PARAMETER])
 )
 class AdvocacyCampaignViewSet(PublicReadOnlyViewSet):
-    """The active campaigns that group the petitions, events and asks (filter those with ?campaign=)."""
+    """The active campaigns that group the petitions, events, asks and motions (filter those with ?campaign=)."""
 
     serializer_class = serializers.AdvocacyCampaignSerializer
 

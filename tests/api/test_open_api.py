@@ -1,16 +1,21 @@
 """The open API: public records only, never a signer; paginated, documented, readable from any site,
 rate-limited, in a constant number of queries a page."""
 
+import datetime
 import json
 
 import pytest
 from drf_spectacular.validation import validate_schema
 
+from campaign.links import absolute_url
 from events.models import Participant, Statement
+from motions.models import Motion, Signatory
 from people.models import Person
 from petitions.models import Signature
 from petitions.services import signature_confirm, signature_submit
 from recommendations.models import Recommendation
+from tests.motions.factories import motion, mp
+from tests.motions.factories import sign as sign_motion
 from tests.petitions.factories import make_petition
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +42,8 @@ def sign(petition, *, name, email, country="GB", postcode="", confirm=True, ip_a
 @pytest.fixture
 def signed_petition(demo_event):
     """The demo's petition, signed by a distinctive signer (confirmed), who is then also made an attendee
-    of the event and a backer of an ask, as an editor might; plus a pending signer and a few others."""
+    of the event, a backer of an ask and a signatory of a motion, as an editor might; plus a pending
+    signer and a few others."""
     petition = make_petition(slug="api-petition")
     petition.recommendations.set(Recommendation.objects.all()[:2])
     signature = sign(petition, **SIGNER)
@@ -47,7 +53,32 @@ def signed_petition(demo_event):
     person = Person.objects.get(pk=signature.person_id)
     Participant.objects.create(event=demo_event, person=person, role="attendee", order=99)
     Recommendation.objects.first().backers.add(person)
+    edm = tabled_motion(demo_event, petition)
+    sign_motion(edm, person)
     return petition
+
+
+def tabled_motion(demo_event, petition, slug="edm-1189-1988-massacre", number="1189"):
+    """An Early Day Motion with a named sponsor, a backer and one who withdrew, linked to the demo's
+    event, an ask and the petition; 80 in all as the campaign words it."""
+    sponsor = mp(f"Gale{number}", "Roger", "Rt Hon Sir")
+    edm = motion(
+        demo_event.campaign,
+        slug=slug,
+        number=number,
+        primary_sponsor=sponsor,
+        stated_total=80,
+        stated_total_wording="~80 MPs",
+        stated_total_wording_fa="حدود ۸۰ نماینده",
+        text_fa="این مجلس کشتار ۱۳۶۷ را محکوم می‌کند.",
+    )
+    sign_motion(edm, sponsor, datetime.date(2020, 11, 23), is_sponsor=True)
+    sign_motion(edm, mp(f"Backer{number}", "Bob"))
+    sign_motion(edm, mp(f"Leaver{number}", "Lee"), has_withdrawn=True, withdrawn_on=datetime.date(2020, 12, 2))
+    edm.events.add(demo_event)
+    edm.recommendations.set(Recommendation.objects.all()[:1])
+    edm.petitions.add(petition)
+    return edm
 
 
 def api_paths(client):
@@ -70,6 +101,8 @@ def test_no_answer_anywhere_holds_anything_of_a_signer(client, signed_petition):
     assert "/api/v1/petitions/api-petition/" in paths
     assert any(path.startswith("/api/v1/events/") and path.count("/") == 5 for path in paths)
     assert any(path.startswith("/api/v1/asks/") and path.count("/") == 5 for path in paths)
+    assert "/api/v1/motions/edm-1189-1988-massacre/" in paths
+    assert Signatory.objects.filter(motion__slug="edm-1189-1988-massacre", person__email=SIGNER["email"]).exists()
     assert len(paths) > 10
     for path in [*paths, "/api/v1/schema/"]:
         for language in ("en-gb", "fa"):
@@ -174,9 +207,14 @@ def test_the_openapi_document_is_valid(client, db):
     assert response.status_code == 200
     schema = json.loads(response.content)
     validate_schema(schema)
-    assert {"/api/v1/petitions/", "/api/v1/events/", "/api/v1/asks/", "/api/v1/advocacy_campaigns/"} <= set(
-        schema["paths"]
-    )
+    assert {
+        "/api/v1/petitions/",
+        "/api/v1/events/",
+        "/api/v1/asks/",
+        "/api/v1/motions/",
+        "/api/v1/motions/{identifier}/",
+        "/api/v1/advocacy_campaigns/",
+    } <= set(schema["paths"])
 
 
 def test_any_site_may_read_it_from_a_browser_but_not_the_rest_of_the_site(client, db):
@@ -232,10 +270,15 @@ def add_more_of_everything(demo_event):
         Statement.objects.create(event=demo_event, participant=copy, text="Words.")
     Recommendation.objects.last().backers.add(*Person.objects.all()[:5])
     Recommendation.objects.last().made_at.add(demo_event)
+    for number in range(2):
+        edm = tabled_motion(demo_event, petition, slug=f"more-motion-{number}", number=f"90{number}")
+        edm.recommendations.set(Recommendation.objects.all())
+        sign_motion(edm, Person.objects.create(given_name="Private", family_name=f"Person{number}"))
 
 
 @pytest.mark.parametrize(
-    "path", ["/api/v1/petitions/", "/api/v1/events/", "/api/v1/asks/", "/api/v1/advocacy_campaigns/"]
+    "path",
+    ["/api/v1/petitions/", "/api/v1/events/", "/api/v1/asks/", "/api/v1/motions/", "/api/v1/advocacy_campaigns/"],
 )
 def test_a_page_takes_the_same_number_of_queries_whatever_it_holds(
     client, signed_petition, demo_event, path, django_assert_num_queries
@@ -282,3 +325,78 @@ def test_events_print_every_kind_of_participant_as_on_the_day(client, demo_event
     assert "Minister of Later Things" not in response.content.decode()
     assert event["organiser"] is None
     assert client.get("/api/v1/events/").status_code == 200
+
+
+def test_a_motion_names_only_those_who_may_be_named_and_counts_the_rest(client, signed_petition, demo_event):
+    answer = client.get("/api/v1/motions/edm-1189-1988-massacre/")
+    assert answer.status_code == 200
+    edm = answer.json()
+    assert edm["kind"] == "early_day_motion" and edm["reference"] == "EDM 1189"
+    assert edm["house"] == "House of Commons" and edm["session"] == "2019–21"
+    assert edm["tabled_date"] == "2020-11-23"
+    assert edm["text"].startswith("That this House condemns")
+    assert edm["browser_url"].endswith("/motions/edm-1189-1988-massacre/")
+    assert edm["primary_sponsor"] == "Rt Hon Sir Roger Gale1189 MP"
+    assert (edm["stated_total"], edm["stated_total_wording"], edm["total_signatories"]) == (80, "~80 MPs", 80)
+    assert edm["signatories"] == [
+        {"name": "Rt Hon Sir Roger Gale1189 MP", "sponsor": True, "signed_on": "2020-11-23", "withdrew": False,
+         "withdrew_on": None},
+        {"name": "Bob Backer1189 MP", "sponsor": False, "signed_on": "2020-11-24", "withdrew": False,
+         "withdrew_on": None},
+        {"name": "Lee Leaver1189 MP", "sponsor": False, "signed_on": "2020-11-24", "withdrew": True,
+         "withdrew_on": "2020-12-02"},
+    ]  # fmt: skip
+    # 80 in all, 2 of them named and still backing it; the signer is among the 78 only counted.
+    assert edm["signatories_not_named"] == 78
+    assert [event["identifier"] for event in edm["events"]] == [demo_event.slug]
+    assert edm["events"][0]["api_url"].endswith(f"/api/v1/events/{demo_event.slug}/")
+    assert [ask["identifier"] for ask in edm["asks"]] == [Recommendation.objects.first().slug]
+    assert [petition["identifier"] for petition in edm["petitions"]] == ["api-petition"]
+    persian = client.get("/api/v1/motions/edm-1189-1988-massacre/", {"lang": "fa"}).json()
+    assert persian["text"] == "این مجلس کشتار ۱۳۶۷ را محکوم می‌کند."
+    assert persian["stated_total_wording"] == "حدود ۸۰ نماینده"
+    assert persian["kind_label"] != edm["kind_label"]
+
+
+def test_a_sponsor_who_may_not_be_named_is_not_named(client, signed_petition):
+    edm = Motion.objects.get(slug="edm-1189-1988-massacre")
+    edm.primary_sponsor = Person.objects.get(email=SIGNER["email"])
+    edm.save()
+    assert client.get(f"/api/v1/motions/{edm.slug}/").json()["primary_sponsor"] is None
+
+
+def test_records_link_their_published_motions_and_drafts_stay_out(client, signed_petition, demo_event):
+    draft = tabled_motion(demo_event, signed_petition, slug="draft-motion", number="77")
+    Motion.objects.filter(pk=draft.pk).update(status=Motion.Status.DRAFT)
+    reference = {
+        "identifier": "edm-1189-1988-massacre",
+        "api_url": absolute_url("/api/v1/motions/edm-1189-1988-massacre/"),
+    }
+    assert client.get(f"/api/v1/events/{demo_event.slug}/").json()["motions"] == [reference]
+    assert client.get("/api/v1/petitions/api-petition/").json()["motions"] == [reference]
+    assert client.get(f"/api/v1/asks/{Recommendation.objects.first().slug}/").json()["motions"] == [reference]
+    assert [m["identifier"] for m in client.get("/api/v1/motions/").json()["results"]] == ["edm-1189-1988-massacre"]
+    assert client.get("/api/v1/motions/draft-motion/").status_code == 404
+    assert client.get("/api/v1/motions/", {"campaign": "no-such-campaign"}).json()["count"] == 0
+    campaign = client.get("/api/v1/motions/", {"campaign": demo_event.campaign.slug}).json()
+    assert campaign["count"] == 1
+    assert "motions" in client.get("/api/v1/").json()
+
+
+def test_a_statement_without_house_number_date_or_sponsor_is_listed_last(client, signed_petition, demo_event):
+    motion(
+        demo_event.campaign,
+        kind=Motion.Kind.STATEMENT,
+        slug="cross-party-statement",
+        number="",
+        house=None,
+        session="",
+        tabled_on=None,
+    )
+    answer = client.get("/api/v1/motions/")
+    assert answer.status_code == 200
+    statement = answer.json()["results"][-1]
+    assert statement["identifier"] == "cross-party-statement"
+    assert (statement["reference"], statement["house"], statement["tabled_date"]) == ("", None, None)
+    assert (statement["primary_sponsor"], statement["signatories"], statement["total_signatories"]) == (None, [], 0)
+    assert statement["signatories_not_named"] == 0
