@@ -37,7 +37,8 @@ def load_signatures(total):
         connection.cursor() as cursor,
         cursor.copy(
             f"COPY {Signature._meta.db_table} (petition_id, name, email, email_normalised, country, postcode, language, "
-            "status, wants_email, consent_wording, created_at, confirmed_at, confirmation_mails_sent, public_id) "
+            "status, wants_email, name_may_be_delivered, consent_wording, created_at, confirmed_at, "
+            "confirmation_mails_sent, public_id) "
             "FROM STDIN"
         ) as copy,
     ):
@@ -46,8 +47,8 @@ def load_signatures(total):
             signed = (now - timedelta(seconds=total - i)).isoformat()  # one a second, the last just now
             petition_id = petitions[0].pk if i % 2 else petitions[i % PETITIONS].pk  # half on the demo petition
             copy.write_row(
-                (petition_id, f"Signer {i}", email, email, countries[i % len(countries)], "", "en-gb", "validated", False, "",
-                 signed, signed, 1, uuid.uuid4())
+                (petition_id, f"Signer {i}", email, email, countries[i % len(countries)], "", "en-gb", "validated", False, i % 10 == 0,
+                 "", signed, signed, 1, uuid.uuid4())
             )  # fmt: skip
     with connection.cursor() as cursor:
         cursor.execute(

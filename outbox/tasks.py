@@ -47,6 +47,10 @@ def wake_senders(count):
             # Under a surge of signatures, one task a second is plenty: a sender sends all that is due.
             if cache.add("outbox:wake", 1, timeout=1):
                 send_due_mail.delay()
+            elif cache.add("outbox:wake-later", 1, timeout=1):
+                # Mail queued just after a sender was woken may come after it looked: one more
+                # sender a second later, so it waits a second, not until beat's next tick.
+                send_due_mail.apply_async(countdown=1)
             return
         for _ in range(count):
             send_due_mail.delay()
