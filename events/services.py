@@ -8,9 +8,10 @@ from .credentials import attach_credentials
 from .models import Event, Participant, Statement
 
 
-def event_page_queryset():
-    """Published events with everything their page shows, in a fixed number of queries."""
-    participants = Participant.objects.select_related("person", "organisation").prefetch_related(
+def participants_with_credentials():
+    """Participants with what their credentials are made of (events/credentials.py) and their
+    statements, prefetched: for an event's page, its press release and the API."""
+    return Participant.objects.select_related("person", "organisation").prefetch_related(
         Prefetch("statements", queryset=Statement.objects.order_by("order", "id")),
         Prefetch(
             "person__parliamentary_roles",
@@ -19,6 +20,11 @@ def event_page_queryset():
         Prefetch("person__offices", queryset=Office.objects.select_related("legislature", "organisation")),
         Prefetch("person__affiliations", queryset=Affiliation.objects.select_related("organisation")),
     )
+
+
+def event_page_queryset():
+    """Published events with everything their page shows, in a fixed number of queries."""
+    participants = participants_with_credentials()
     return (
         Event.objects.published()
         .select_related("organiser", "campaign")

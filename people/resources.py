@@ -8,6 +8,7 @@ from import_export import fields, resources, widgets
 
 from campaign.spreadsheets import neutralise
 
+from .imports import COLUMNS
 from .models import Person, Tag
 
 
@@ -22,26 +23,7 @@ class PersonResource(resources.ModelResource):
 
     class Meta:
         model = Person
-        fields = [
-            "honorific",
-            "given_name",
-            "family_name",
-            "territorial_designation",
-            "post_nominals",
-            "salutation_title",
-            "description",
-            "country",
-            "email",
-            "postcode",
-            "language",
-            "tags",
-            "legislature",
-            "party",
-            "constituency",
-            "current",
-            "consent",
-            "consent_wording",
-        ]
+        fields = COLUMNS  # the import's own columns, so that an export can be imported again
         export_order = fields
 
     def export_resource(self, instance, selected_fields=None, **kwargs):

@@ -27,9 +27,8 @@ from campaign.languages import site_language
 from campaign.links import absolute_url
 from campaign.templatetags.languages import long_date, number
 from events.credentials import attach_credentials, participant_credentials
-from events.models import Event, Participant, Statement
-from events.services import participants_by_role
-from people.models import Affiliation, Office, ParliamentaryRole
+from events.models import Event
+from events.services import participants_by_role, participants_with_credentials
 from recommendations.models import addressee_prefetches
 
 from .models import PressOffice, PressRelease
@@ -52,15 +51,7 @@ DATELINE_PLACES = {
 def press_event_queryset():
     """Events (published or not) with everything a release prints, in a fixed number of queries.
     The same prefetches as the event page (events.services.event_page_queryset)."""
-    participants = Participant.objects.select_related("person", "organisation").prefetch_related(
-        Prefetch("statements", queryset=Statement.objects.order_by("order", "id")),
-        Prefetch(
-            "person__parliamentary_roles",
-            queryset=ParliamentaryRole.objects.select_related("legislature", "party"),
-        ),
-        Prefetch("person__offices", queryset=Office.objects.select_related("legislature", "organisation")),
-        Prefetch("person__affiliations", queryset=Affiliation.objects.select_related("organisation")),
-    )
+    participants = participants_with_credentials()
     return Event.objects.select_related("organiser", "campaign__organisation").prefetch_related(
         Prefetch("participants", queryset=participants),
         *addressee_prefetches("recommendations__"),
