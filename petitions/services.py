@@ -320,21 +320,29 @@ def milestones_mark_reached(*, now=None):
         Milestone.objects.filter(reached_at__isnull=True)
         .annotate(count=Subquery(total))
         .filter(count__gte=F("signatures"))
-        .values_list("pk", flat=True)
+        .values_list("pk", "petition_id", "signatures")
     )
+    # Milestones a petition passed together (staff added them below its count, or a surge passed two
+    # between ticks) are all marked, but signers hear only of the highest: one mail, not a burst.
+    highest = {}
+    for milestone_id, petition_id, signatures in due:
+        if signatures >= highest.get(petition_id, (0, -1))[1]:
+            highest[petition_id] = (milestone_id, signatures)
     marked = []
-    for milestone_id in due:
+    for milestone_id, petition_id, _signatures in due:
         with transaction.atomic():
             if not Milestone.objects.filter(pk=milestone_id, reached_at__isnull=True).update(reached_at=now):
                 continue  # another run marked it first
             milestone = Milestone.objects.get(pk=milestone_id)
-            queued = outbox_enqueue_select(
-                kind=MILESTONE_MAIL,
-                about_id=milestone_id,
-                recipients=milestone_recipients(milestone),
-                language_column="language",
-                now=now,
-            )
+            queued = 0
+            if highest[petition_id][0] == milestone_id:
+                queued = outbox_enqueue_select(
+                    kind=MILESTONE_MAIL,
+                    about_id=milestone_id,
+                    recipients=milestone_recipients(milestone),
+                    language_column="language",
+                    now=now,
+                )
         logger.info(
             "Petition %s passed %s signatures: %s mails queued", milestone.petition_id, milestone.signatures, queued
         )
