@@ -26,16 +26,15 @@ from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_countries import countries
-from fpdf import FPDF
 
 from campaign.content import is_right_to_left
+from campaign.pdf import CampaignPDF
 from campaign.spreadsheets import BYTE_ORDER_MARK, neutralise
 from campaign.templatetags.languages import long_date, number
 from people.data_rights import ERASED_NAME
 
 from .models import Signature, SignatureCount
 
-FONT_PATH = settings.BASE_DIR / "static" / "vendor" / "vazirmatn" / "Vazirmatn-Variable.woff2"
 OTHER = "other"
 
 
@@ -134,20 +133,10 @@ def hand_in_csv_response(pack):
     return response
 
 
-class HandInPDF(FPDF):
+class HandInPDF(CampaignPDF):
     def __init__(self, footer_text, right_to_left):
-        super().__init__(orientation="portrait", unit="mm", format="A4")
-        self.footer_text = footer_text
+        super().__init__(footer_text, right_to_left=right_to_left)
         self.align = "R" if right_to_left else "L"
-        self.add_font("Vazirmatn", fname=FONT_PATH, variations={"": {"wght": 400}, "B": {"wght": 700}})
-        self.set_text_shaping(use_shaping_engine=True, direction="rtl" if right_to_left else "ltr")
-        self.set_auto_page_break(auto=True, margin=18)
-
-    def footer(self):
-        self.set_y(-13)
-        self.set_font("Vazirmatn", size=8)
-        self.set_text_color(90)
-        self.cell(0, 5, f"{self.footer_text} · {self.page_no()}/{{nb}}", align="C")
 
     def paragraph(self, text, size=10, style="", height=6):
         self.set_font("Vazirmatn", style, size)

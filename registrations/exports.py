@@ -10,18 +10,15 @@ order, so a name typed in Persian prints as written.
 import csv
 import io
 
-from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from fpdf import FPDF
 
+from campaign.pdf import CampaignPDF
 from campaign.spreadsheets import BYTE_ORDER_MARK, neutralise
 
 from .dates import event_when
 from .models import Registrant
-
-FONT_PATH = settings.BASE_DIR / "static" / "vendor" / "vazirmatn" / "Vazirmatn-Variable.woff2"
 
 
 def desk_name(registrant):
@@ -60,24 +57,9 @@ def guest_list_csv_response(registration, rows):
     return response
 
 
-class GuestListPDF(FPDF):
-    def __init__(self, footer_text):
-        super().__init__(orientation="portrait", unit="mm", format="A4")
-        self.footer_text = footer_text
-        self.add_font("Vazirmatn", fname=FONT_PATH, variations={"": {"wght": 400}, "B": {"wght": 700}})
-        self.set_text_shaping(use_shaping_engine=True)
-        self.set_auto_page_break(auto=True, margin=18)
-
-    def footer(self):
-        self.set_y(-13)
-        self.set_font("Vazirmatn", size=8)
-        self.set_text_color(90)
-        self.cell(0, 5, f"{self.footer_text} · {self.page_no()}/{{nb}}", align="C")
-
-
 def guest_list_pdf(registration, rows):
     event = registration.event
-    pdf = GuestListPDF(_("Personal data: for the security desk of this event only. Destroy after the event."))
+    pdf = CampaignPDF(_("Personal data: for the security desk of this event only. Destroy after the event."))
     pdf.add_page()
     pdf.set_font("Vazirmatn", "B", 16)
     pdf.multi_cell(0, 8, _("Guest list: %(title)s") % {"title": event.title}, new_x="LMARGIN", new_y="NEXT")
