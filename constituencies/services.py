@@ -91,3 +91,23 @@ def validated_signatures_by_constituency(petition_ids=None):
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return dict(cursor.fetchall())
+
+
+def constituents_signed_by_mp(petition_ids):
+    """{person id: (constituency name, people there who signed)} for every current MP: the count
+    of validated signatures of `petition_ids` with a postcode in the constituency of their seat
+    (0 when their seat is not among the loaded constituencies). Three queries, whatever the number
+    of MPs: a mailing to all of them reads this once per batch, not once per recipient."""
+    counts = validated_signatures_by_constituency(petition_ids)
+    by_name = {name.strip().upper(): (pk, name) for pk, name in Constituency.objects.values_list("pk", "name")}
+    seats = commons_roles().filter(is_current=True).exclude(constituency="").order_by("started_on", "id")
+    result = {}
+    for person_id, seat in seats.values_list("person_id", "constituency"):
+        pk, name = by_name.get(seat.strip().upper(), (None, seat.strip()))
+        result[person_id] = (name, counts.get(pk, 0))
+    return result
+
+
+def mps_whose_constituents_signed(petition_ids):
+    """Ids of the current MPs with at least one constituent among the validated signers of `petition_ids`."""
+    return [person_id for person_id, (_name, count) in constituents_signed_by_mp(petition_ids).items() if count]
