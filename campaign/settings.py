@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "registrations",
     "motions",
     "outreach",
+    "lobbying",
     "dashboard",
     "press",
     "personal_data",
