@@ -58,7 +58,7 @@ def test_counts_add_up_by_house_party_and_stance(parliament):
 )
 def test_counts_add_up_under_filters(parliament, filters):
     filters = dict(filters)
-    ask, mps, peers = parliament["ask"], parliament["mps"], parliament["peers"]
+    ask, mps = parliament["ask"], parliament["mps"]
     set_stances(ask, mps[:6], "backs")
     set_stances(ask, mps[6:8], "opposed")
     if "house" in filters:
@@ -110,7 +110,7 @@ def test_next_step_due(parliament, lobbyist):
 
 
 def test_the_last_contact_is_the_latest_about_this_ask_or_none(parliament, lobbyist):
-    ask, other_ask, mp = parliament["ask"], None, parliament["mps"][0]
+    ask, mp = parliament["ask"], parliament["mps"][0]
     from tests.lobbying.factories import make_asks
 
     (other_ask,) = make_asks(1)
