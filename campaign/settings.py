@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "registrations",
     "motions",
     "outreach",
+    "lobbying",
     "dashboard",
     "press",
     "personal_data",
