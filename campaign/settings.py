@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "constituencies",
     "registrations",
     "motions",
+    "backing",
     "outreach",
     "lobbying",
     "dashboard",
