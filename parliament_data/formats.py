@@ -109,9 +109,10 @@ def members_from(data):
             if entry is None:
                 continue
             if entry.parliament_id in seen:
+                other = seen[entry.parliament_id]
                 problems.append(
-                    (line, _("Member %(id)s is also item %(other)s.") % {"id": entry.parliament_id, "other": seen[entry.parliament_id]})
-                )  # fmt: skip
+                    (line, _("Member %(id)s is also item %(other)s.") % {"id": entry.parliament_id, "other": other})
+                )
                 continue
             seen[entry.parliament_id] = line
             entries.append(entry)

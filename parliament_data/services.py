@@ -450,7 +450,8 @@ def motion_write(entry, *, campaign, session, house, people_by_id, names, report
             source_url=f"https://edm.parliament.uk/early-day-motion/{entry.parliament_id}",
             **values,
         )
-        report.add(entry.line, Outcome.CREATED, _("%(reference)s “%(title)s” added as a draft.") % {"reference": reference, "title": entry.title})  # fmt: skip
+        message = _("%(reference)s “%(title)s” added as a draft.") % {"reference": reference, "title": entry.title}
+        report.add(entry.line, Outcome.CREATED, message)
     else:
         changed = [name for name, value in values.items() if getattr(motion, name) != value]
         # A sponsor we do not know yet does not take away one staff chose.
@@ -460,7 +461,8 @@ def motion_write(entry, *, campaign, session, house, people_by_id, names, report
             for name in changed:
                 setattr(motion, name, values[name])
             motion.save()
-            report.add(entry.line, Outcome.UPDATED, _("%(reference)s: %(fields)s.") % {"reference": reference, "fields": ", ".join(changed)})  # fmt: skip
+            message = _("%(reference)s: %(fields)s.") % {"reference": reference, "fields": ", ".join(changed)}
+            report.add(entry.line, Outcome.UPDATED, message)
         else:
             report.add(entry.line, Outcome.UNCHANGED, _("%(reference)s as before.") % {"reference": reference})
     if record is None:
