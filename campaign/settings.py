@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "press",
     "personal_data",
     "api",
+    "parliament_data",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI's files, served from our own static files (no CDN)
