@@ -141,8 +141,15 @@ class LetterCampaign(models.Model):
     def get_absolute_url(self):
         return reverse("letters:start", args=[self.slug])
 
+    # Addresses under /write/ that are pages of their own, not campaigns (letters/urls.py).
+    RESERVED_SLUGS = {"confirm"}
+
     def clean(self):
         super().clean()
+        if self.slug in self.RESERVED_SLUGS:
+            raise ValidationError(
+                {"slug": _("“%(slug)s” is the address of another page: choose another.") % {"slug": self.slug}}
+            )
         if self.recipients == self.Recipients.OFFICE and not self.office_name:
             raise ValidationError({"office_name": _("Name the office the letters go to.")})
 
@@ -323,4 +330,10 @@ class Letter(models.Model):
         ]
 
     def __str__(self):
+        # Without the writer's name or address: this shows in the admin's logs and history titles.
         return f"Letter {self.public_id.hex[:8]} ({self.campaign})"
+
+    @property
+    def recipient_name(self):
+        """Who it is addressed to, as printed: the person's full name, or the office."""
+        return self.recipient.full_name if self.recipient_id else self.campaign.office_name
