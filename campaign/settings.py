@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "events",
     "recommendations",
     "petitions",
+    "constituencies",
     "letters",
     "registrations",
     "motions",
