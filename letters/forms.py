@@ -104,7 +104,9 @@ class LetterForm(HoneypotMixin, forms.Form):
     writer_address = forms.CharField(
         max_length=300,
         label=gettext_lazy("Your address"),
-        help_text=gettext_lazy("House number and street, town: your MP's office checks it to know you are a constituent."),
+        help_text=gettext_lazy(
+            "House number and street, town: your MP's office checks it to know you are a constituent."
+        ),
         error_messages={"required": gettext_lazy("Enter your address.")},
         widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "street-address", "dir": "auto"}),
     )

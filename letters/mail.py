@@ -31,9 +31,9 @@ class LetterMailKind(MailKind):
     """Every letter mail needs its letter with campaign, organisation and recipient."""
 
     def prepare(self, mails):
-        return Letter.objects.select_related(
-            "campaign__recommendation__campaign__organisation", "recipient"
-        ).in_bulk({mail.about_id for mail in mails})
+        return Letter.objects.select_related("campaign__recommendation__campaign__organisation", "recipient").in_bulk(
+            {mail.about_id for mail in mails}
+        )
 
 
 def confirmation_message(letter, *, to_email):

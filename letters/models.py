@@ -208,6 +208,15 @@ class Letter(models.Model):
         help_text=_("Empty when the letter goes to a public office."),
         verbose_name=_("recipient"),
     )
+    constituency = models.ForeignKey(
+        "constituencies.Constituency",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="letters",
+        help_text=_("The writer's constituency, when the letter goes to their MP."),
+        verbose_name=_("constituency"),
+    )
     constituency_name = models.CharField(
         max_length=200,
         blank=True,

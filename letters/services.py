@@ -88,6 +88,7 @@ def letter_submit(
         letter = Letter.objects.create(
             campaign=campaign,
             recipient=recipient.person,
+            constituency=recipient.constituency,
             constituency_name=recipient.constituency_name,
             writer_name=writer_name,
             writer_address=writer_address,
@@ -206,4 +207,3 @@ def letters_mark_sent(*, mail_ids, now=None):
             status=Letter.Status.SENT, sent_at=now, survey_due_at=now + timedelta(days=survey_after_days)
         )
     return marked
-

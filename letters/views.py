@@ -25,9 +25,7 @@ WRITTEN_AS_COOKIE = "letter_written_as"
 
 
 def campaign_or_404(slug):
-    return get_object_or_404(
-        LetterCampaign.objects.published().select_related("recommendation"), slug=slug
-    )
+    return get_object_or_404(LetterCampaign.objects.published().select_related("recommendation"), slug=slug)
 
 
 def campaign_not_open(request, campaign):
@@ -88,7 +86,7 @@ def opening_of_letter(campaign, recipient):
 @require_http_methods(["GET", "POST"])
 @ratelimit(group="letters:write:ip", key="ip", rate=lambda g, r: settings.LETTER_WRITING_RATE_PER_IP, block=False)
 def letter_write(request, slug, key):
-    """"Your MP is … (party)" and the letter to them; or why it cannot be sent from here (a vacant
+    """ "Your MP is … (party)" and the letter to them; or why it cannot be sent from here (a vacant
     seat; no email address on record: then a letter to print and post)."""
     campaign = campaign_or_404(slug)
     if (closed := campaign_not_open(request, campaign)) is not None:
@@ -179,4 +177,3 @@ def letter_confirm_view(request, token):
     if outcome == Confirmation.NOT_PENDING:
         return render(request, "letters/link_problem.html", {"problem": "invalid"}, status=400)
     return render(request, "letters/confirm.html", context)
-
