@@ -1,6 +1,6 @@
 """`make bench`: run the benchmarks, print their tables, write bench/results/<name>.json.
 
-    python -m bench [surge|outreach|million|openloop|nodes|imports ...] [--small]
+    python -m bench [surge|outreach|million|openloop|nodes|imports|postcodes ...] [--small]
 
 Each benchmark runs in a process of its own, on a database it recreates (campaign_bench, or
 BENCH_DATABASE_URL) and Redis database 12 (BENCH_REDIS_URL). --small runs tiny sizes, for the tests.
@@ -18,6 +18,7 @@ SIZES = {
     "million": {"full": {"total": 1_000_000, "repeat": 20}, "small": {"total": 2000, "repeat": 2}},
     "openloop": {"full": {"rates": (50, 100, 150), "duration": 20}, "small": {"rates": (5,), "duration": 2}},
     "imports": {"full": {"rows": 100_000}, "small": {"rows": 300}},
+    "postcodes": {"full": {"rows": 2_700_000}, "small": {"rows": 2000}},
     "nodes": {
         "full": {"rate": 20, "duration": 30, "supporters": 5000},
         "small": {"rate": 4, "duration": 6, "supporters": 200, "mail_rate": 40, "web_workers": 2},

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "events",
     "recommendations",
     "petitions",
+    "constituencies",
     "letters",
     "registrations",
     "motions",
@@ -379,6 +380,14 @@ SIGNING_RATE_PER_DOMAIN = os.environ.get("SIGNING_RATE_PER_DOMAIN", "30/m")
 SIGNING_DEFAULT_COUNTRY = os.environ.get("SIGNING_DEFAULT_COUNTRY", "GB").upper()
 # Confirmation mails to one mailbox a day, whatever +tag or petition: no one is flooded from our address.
 SIGNATURE_CONFIRMATION_MAILS_PER_MAILBOX = envint("SIGNATURE_CONFIRMATION_MAILS_PER_MAILBOX", 5)
+# Letters to MPs: how long a confirmation link works, how many confirmation mails one letter may trigger,
+# how fast one IP address may look up postcodes and send letters, and the address letters come From
+# (the writer's name is shown with it; replies go to the writer).
+LETTER_CONFIRMATION_MAX_AGE = envint("LETTER_CONFIRMATION_MAX_AGE", 3 * 24 * 3600)
+LETTER_CONFIRMATION_MAILS = envint("LETTER_CONFIRMATION_MAILS", 3)
+LETTER_POSTCODE_RATE_PER_IP = os.environ.get("LETTER_POSTCODE_RATE_PER_IP", "30/m")
+LETTER_WRITING_RATE_PER_IP = os.environ.get("LETTER_WRITING_RATE_PER_IP", "5/m")
+LETTERS_FROM_ADDRESS = os.environ.get("LETTERS_FROM_ADDRESS", "")
 # Public figures by country show only countries with at least this many signatures; the rest are
 # summed as "other" (one or two signers in a country are nearly a name).
 PUBLIC_COUNTRY_MIN_SIGNATURES = envint("PUBLIC_COUNTRY_MIN_SIGNATURES", 10)

@@ -18,8 +18,8 @@ urlpatterns += i18n_patterns(
     path("events/", include("events.urls")),
     path("events/", include("registrations.urls")),
     path("petitions/", include("petitions.urls")),
+    path("write/", include("letters.urls")),
     path("motions/", include("motions.urls")),
-    path("letters/", include("letters.urls")),
     path("email/", include("outreach.urls")),
     # Staff login, two-factor enrolment and backup codes: /account/login/, /account/two_factor/…
     path("", include(two_factor_urls)),

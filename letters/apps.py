@@ -12,7 +12,11 @@ class LettersConfig(AppConfig):
 
         from . import data_rights, followup_tasks  # noqa: F401 (the worker learns beat's letter tasks here)
         from .followup_mail import LetterSurveyMail, LetterThanksMail
+        from .mail import LetterConfirmationMail, LetterCopyToWriterMail, LetterToRepresentativeMail
 
+        register(LetterConfirmationMail())
+        register(LetterToRepresentativeMail())
+        register(LetterCopyToWriterMail())
         register(LetterSurveyMail())
         register(LetterThanksMail())
         register_holder("letters", export=data_rights.export, erase=data_rights.erase)

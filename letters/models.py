@@ -141,8 +141,15 @@ class LetterCampaign(models.Model):
     def get_absolute_url(self):
         return reverse("letters:start", args=[self.slug])
 
+    # Addresses under /write/ that are pages of their own, not campaigns (letters/urls.py).
+    RESERVED_SLUGS = {"confirm"}
+
     def clean(self):
         super().clean()
+        if self.slug in self.RESERVED_SLUGS:
+            raise ValidationError(
+                {"slug": _("“%(slug)s” is the address of another page: choose another.") % {"slug": self.slug}}
+            )
         if self.recipients == self.Recipients.OFFICE and not self.office_name:
             raise ValidationError({"office_name": _("Name the office the letters go to.")})
 
@@ -200,6 +207,15 @@ class Letter(models.Model):
         related_name="letters_received",
         help_text=_("Empty when the letter goes to a public office."),
         verbose_name=_("recipient"),
+    )
+    constituency = models.ForeignKey(
+        "constituencies.Constituency",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="letters",
+        help_text=_("The writer's constituency, when the letter goes to their MP."),
+        verbose_name=_("constituency"),
     )
     constituency_name = models.CharField(
         max_length=200,
@@ -323,4 +339,10 @@ class Letter(models.Model):
         ]
 
     def __str__(self):
+        # Without the writer's name or address: this shows in the admin's logs and history titles.
         return f"Letter {self.public_id.hex[:8]} ({self.campaign})"
+
+    @property
+    def recipient_name(self):
+        """Who it is addressed to, as printed: the person's full name, or the office."""
+        return self.recipient.full_name if self.recipient_id else self.campaign.office_name

@@ -74,7 +74,7 @@ def test_the_survey_mail_names_the_mp_and_links_to_the_page(campaign, gale, smtp
     assert message["Subject"] == "Did Roger Gale reply to your letter?"
     text = message.get_body(("plain",)).get_content()
     assert "Hello Ada Lovelace," in text
-    link = re.search(r"https?://\S+/letters/reply/\S+/", text).group(0)
+    link = re.search(r"https?://\S+/write/reply/\S+/", text).group(0)
     page = Client().get(urlsplit(link).path)
     assert page.status_code == 200
     assert "Did <bdi>Roger Gale</bdi> reply to your letter?" in page.content.decode()
@@ -89,7 +89,7 @@ def test_the_persian_writer_gets_the_mail_and_page_in_persian(campaign, gale, sm
     (message,) = smtp_server.collector.to("ada@example.org")
     assert "آیا" in message["Subject"]
     text = message.get_body(("plain",)).get_content()
-    assert "/fa/letters/reply/" in text
+    assert "/fa/write/reply/" in text
     page = client.get("/fa" + survey_url(letter))
     assert 'dir="rtl"' in page.content.decode()
     assert "بله" in page.content.decode()
@@ -189,7 +189,7 @@ def test_beat_task_queues_the_survey_and_a_real_worker_delivers_it(confirmation_
     queue_letter_surveys.delay()  # what beat does every hour: the worker runs it, then sends
     (message,) = smtp_server.collector.wait_for("writer@example.org", timeout=60)
     assert message["Subject"] == "Did Roger Gale reply to your letter?"
-    link = re.search(r"http://\S+/letters/reply/\S+/", message.get_body(("plain",)).get_content()).group(0)
+    link = re.search(r"http://\S+/write/reply/\S+/", message.get_body(("plain",)).get_content()).group(0)
     assert link.startswith(live_server.url)
     letter.refresh_from_db()
     assert letter.survey_sent_at is not None
