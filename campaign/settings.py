@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "letters",
     "registrations",
     "motions",
+    "backing",
     "outreach",
     "dashboard",
     "press",
