@@ -97,7 +97,11 @@ class LetterFollowupAdminMixin:
         # Recording a backing is a public claim made of what a constituent reported: only staff who
         # may read the reply, change letters and add backings.
         user = request.user
-        return may_read_letter_text(user) and user.has_perm("letters.change_letter") and user.has_perm("backing.add_backing")
+        return (
+            may_read_letter_text(user)
+            and user.has_perm("letters.change_letter")
+            and user.has_perm("backing.add_backing")
+        )
 
     def has_review_permission(self, request):
         return may_read_letter_text(request.user) and request.user.has_perm("letters.change_letter")
@@ -107,7 +111,9 @@ class LetterFollowupAdminMixin:
 
     # Actions
 
-    @admin.action(description=gettext_lazy("Record the reply as the MP backing the ask…"), permissions=["record_backing"])
+    @admin.action(
+        description=gettext_lazy("Record the reply as the MP backing the ask…"), permissions=["record_backing"]
+    )
     def record_as_backing(self, request, queryset):
         """A page listing what would be recorded, with the replies to read; its button records."""
         ids = list(queryset.values_list("pk", flat=True))
@@ -136,9 +142,9 @@ class LetterFollowupAdminMixin:
                 )
             return None
         reviewable = list(
-            followup.letters_reviewable_as_backing(ids).select_related(
-                "campaign__recommendation", "recipient"
-            ).order_by("recipient__family_name", "sent_at")
+            followup.letters_reviewable_as_backing(ids)
+            .select_related("campaign__recommendation", "recipient")
+            .order_by("recipient__family_name", "sent_at")
         )
         for letter in reviewable:
             access_record(
@@ -161,10 +167,13 @@ class LetterFollowupAdminMixin:
 
     @admin.action(description=gettext_lazy("Mark the replies reviewed (not a backing)"), permissions=["review"])
     def mark_reviewed(self, request, queryset):
-        count = followup.replies_mark_reviewed(letter_ids=queryset.values_list("pk", flat=True), reviewer_id=request.user.pk)
+        count = followup.replies_mark_reviewed(
+            letter_ids=queryset.values_list("pk", flat=True), reviewer_id=request.user.pk
+        )
         self.message_user(
             request,
-            ngettext("%(count)s reply marked reviewed.", "%(count)s replies marked reviewed.", count) % {"count": count},
+            ngettext("%(count)s reply marked reviewed.", "%(count)s replies marked reviewed.", count)
+            % {"count": count},
             messages.SUCCESS,
         )
 

@@ -55,7 +55,11 @@ def link_problem(request, problem, status):
 @never_cache
 @require_http_methods(["GET", "POST"])
 @ratelimit(
-    group="letters:survey:ip", key="ip", rate=lambda g, r: settings.LETTER_SURVEY_RATE_PER_IP, method="POST", block=False
+    group="letters:survey:ip",
+    key="ip",
+    rate=lambda g, r: settings.LETTER_SURVEY_RATE_PER_IP,
+    method="POST",
+    block=False,
 )
 def letter_survey(request, token):
     try:

@@ -12,10 +12,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from letters.data_rights import letters_anonymise
 from letters.followup import SURVEY_MAIL, surveys_queue_due
 from letters.followup_tasks import queue_letter_surveys
 from letters.models import Letter
-from letters.data_rights import letters_anonymise
 from letters.survey_links import make_survey_token
 from outbox.models import OutgoingMail
 from tests.mail import send_outbox
@@ -114,9 +114,7 @@ def test_answering_yes_keeps_what_the_mp_said_and_can_be_changed(campaign, gale,
 
 
 def test_a_changed_answer_is_reviewed_afresh(campaign, gale, client, admin_user):
-    letter = sent_letter(
-        campaign, gale, reply_reported="no", reviewed_at=timezone.now(), reviewed_by=admin_user
-    )
+    letter = sent_letter(campaign, gale, reply_reported="no", reviewed_at=timezone.now(), reviewed_by=admin_user)
     client.post(survey_url(letter), {"reply": "yes", "reply_text": "She wrote back after all."})
     letter.refresh_from_db()
     assert letter.reviewed_at is None and letter.reviewed_by is None
