@@ -403,6 +403,16 @@ CLOSED_PETITION_KEEP_DAYS = envint("CLOSED_PETITION_KEEP_DAYS", 182)
 # any site by default, or only from these origins ("https://partner.example,https://other.example").
 WIDGET_FRAME_ANCESTORS = envlist("WIDGET_FRAME_ANCESTORS", ["*"])
 
+# Letters to MPs, after sending: the writer is asked whether their MP replied this many days after
+# the letter went (when sending set no date of its own), through a link that works this long; a
+# reply they report is at most this long; answers from one IP address are limited; and every letter
+# is anonymised (its counts kept) this many days after it was written (letters/data_rights.py).
+LETTER_SURVEY_AFTER_DAYS = envint("LETTER_SURVEY_AFTER_DAYS", 14)
+LETTER_SURVEY_LINK_MAX_AGE = envint("LETTER_SURVEY_LINK_MAX_AGE", 120 * 24 * 3600)
+LETTER_REPLY_TEXT_MAX_LENGTH = envint("LETTER_REPLY_TEXT_MAX_LENGTH", 5000)
+LETTER_SURVEY_RATE_PER_IP = os.environ.get("LETTER_SURVEY_RATE_PER_IP", "20/m")
+LETTER_KEEP_DAYS = envint("LETTER_KEEP_DAYS", 2 * 365)
+
 # Event registration: how long a confirmation link works (unconfirmed registrants hold no place and
 # are deleted after it), how many confirmation mails one registration may trigger, and how many
 # days after an event its guest list (names, addresses, names as on ID, needs) is erased.
@@ -516,6 +526,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=3, minute=50),
     },
     "people-purge-imports": {"task": "people.tasks.purge_imports", "schedule": crontab(minute=20)},
+    "letters-queue-surveys": {"task": "letters.followup_tasks.queue_letter_surveys", "schedule": crontab(minute=35)},
+    "letters-anonymise-old": {
+        "task": "letters.followup_tasks.anonymise_old_letters",
+        "schedule": crontab(hour=4, minute=5),
+    },
     "registrations-purge-unconfirmed": {
         "task": "registrations.tasks.purge_unconfirmed_registrants",
         "schedule": crontab(hour=3, minute=55),

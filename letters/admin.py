@@ -7,13 +7,14 @@ from personal_data.admin import PersonalDataAdminMixin
 from personal_data.masking import mask_email, mask_postcode
 
 from .models import Letter, LetterCampaign
+from .staff import LetterCampaignRepliesAdminMixin, LetterFollowupAdminMixin
 
 # The writer's own words: read only by staff given letters.view_letter_text.
 LETTER_TEXT_FIELDS = ["subject", "body", "reply_text"]
 
 
 @admin.register(LetterCampaign)
-class LetterCampaignAdmin(SimpleHistoryAdmin, TranslatedAdmin):
+class LetterCampaignAdmin(LetterCampaignRepliesAdminMixin, SimpleHistoryAdmin, TranslatedAdmin):
     list_display = ["title", "recommendation", "recipients", "status", "opens_at", "closes_at"]
     list_filter = ["status", "recipients"]
     list_select_related = ["recommendation"]
@@ -23,7 +24,7 @@ class LetterCampaignAdmin(SimpleHistoryAdmin, TranslatedAdmin):
 
 
 @admin.register(Letter)
-class LetterAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
+class LetterAdmin(LetterFollowupAdminMixin, PersonalDataAdminMixin, admin.ModelAdmin):
     personal_data_fields = {
         "writer_email": mask_email,
         "writer_email_normalised": mask_email,

@@ -26,6 +26,7 @@ SOURCES = [
     "registrations",
     "motions",
     "backing",
+    "letters",
     "outreach",
     "personal_data",
     "dashboard",
