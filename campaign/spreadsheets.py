@@ -30,3 +30,18 @@ def neutralise(value):
     """The cell as text a spreadsheet shows and never runs: a leading ' when it looks like a formula."""
     text = "" if value is None else str(value)
     return "'" + text if looks_like_formula(text) else text
+
+
+# Every character Python's str.isspace() accepts (all below U+3001: the test checks the whole range).
+SPACES = "".join(char for char in map(chr, range(0x3001)) if char.isspace())
+
+
+def formula_regex():
+    """looks_like_formula() as a PostgreSQL regular expression, for exports written by the database:
+    any run of spaces, then a formula start. Each character is given by its code (\\uXXXX), so none
+    has a meaning in the bracket."""
+
+    def bracket(chars):
+        return "[" + "".join(f"\\u{ord(char):04x}" for char in sorted(chars)) + "]"
+
+    return "^" + bracket(set(SPACES) - FORMULA_STARTS) + "*" + bracket(FORMULA_STARTS)
