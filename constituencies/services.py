@@ -7,6 +7,8 @@ postcode is personal data and never leaves our server.
 import re
 
 from django.db import connection
+from django.db.models import Q
+from django.db.models.functions import Trim, Upper
 
 from people.models import Legislature, ParliamentaryRole
 from petitions.models import Signature
@@ -45,8 +47,9 @@ def constituencies_for_postcode(postcode):
 
 
 def commons_roles():
-    """Seats in the House of Commons: the UK's lower house."""
-    return ParliamentaryRole.objects.filter(legislature__kind=Legislature.Kind.LOWER, legislature__country="GB")
+    """Seats in the House of Commons: the UK's lower house (by its country, or its name when none is set)."""
+    commons = Q(legislature__country="GB") | Q(legislature__name__iexact="House of Commons")
+    return ParliamentaryRole.objects.filter(commons, legislature__kind=Legislature.Kind.LOWER)
 
 
 def current_mp(constituency):
@@ -54,7 +57,8 @@ def current_mp(constituency):
     constituency), with its person and party; None when the seat is vacant or unknown to us."""
     return (
         commons_roles()
-        .filter(is_current=True, constituency__iexact=constituency.name.strip())
+        .annotate(seat=Upper(Trim("constituency")))
+        .filter(is_current=True, seat=constituency.name.strip().upper())
         .select_related("person", "party", "legislature")
         .order_by("-started_on", "-id")
         .first()
