@@ -29,11 +29,16 @@ def sized_parliament(request, db, lobbyist):
     day = datetime.date(2026, 11, 1)
     ContactLog.objects.bulk_create(
         ContactLog(
-            person=person, recommendation=asks[0] if i % 2 else None, contacted_on=day - datetime.timedelta(days=i % 30),
-            channel="email", by=lobbyist, next_step="Follow up", next_step_on=day,
+            person=person,
+            recommendation=asks[0] if i % 2 else None,
+            contacted_on=day - datetime.timedelta(days=i % 30),
+            channel="email",
+            by=lobbyist,
+            next_step="Follow up",
+            next_step_on=day,
         )
         for i, person in enumerate(members[::2] * 2)
-    )  # fmt: skip
+    )
     asks[0].backers.add(*members[:5])
     return asks[0], len(members)
 
