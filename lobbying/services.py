@@ -131,7 +131,8 @@ class WhipCount:
         stances = Stance.Position.values
         table = []
         for (house, party), counter in sorted(
-            self.counts().items(), key=lambda item: (item[0][0].name, item[0][1].name if item[0][1] else "")
+            self.counts().items(),
+            key=lambda item: (item[0][0].name, item[0][1] is None, item[0][1].name if item[0][1] else ""),
         ):
             table.append((house, party, [counter[stance] for stance in stances], sum(counter.values())))
         totals = [sum(counts[index] for _, _, counts, _ in table) for index in range(len(stances))]
