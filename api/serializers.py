@@ -293,11 +293,17 @@ class AskSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(BackerSerializer(many=True))
     def get_backers(self, recommendation):
-        named = [person for person in recommendation.backers.all() if person.is_named_in_public]
+        named = [person for person in backing_people(recommendation) if person.is_named_in_public]
         return BackerSerializer(named, many=True).data
 
     def get_backers_withheld(self, recommendation) -> int:
-        return sum(1 for person in recommendation.backers.all() if not person.is_named_in_public)
+        return sum(1 for person in backing_people(recommendation) if not person.is_named_in_public)
+
+
+def backing_people(recommendation):
+    """The people behind an ask's backing not withdrawn (prefetched `backings`), each once."""
+    people = {backing.person_id: backing.person for backing in recommendation.backings.all()}
+    return list(people.values())
 
 
 class SignatorySerializer(serializers.Serializer):

@@ -13,6 +13,7 @@ import zoneinfo
 from django.db import transaction
 from modeltranslation.utils import build_localized_fieldname
 
+from backing.models import Backing
 from events.models import Event, Participant, Statement
 from outreach.models import Audience, Mailing
 from people.models import Affiliation, Legislature, Office, ParliamentaryRole, Party, Person
@@ -414,7 +415,8 @@ STATEMENTS = [
     ),
 ]
 
-# slug, title, call to action, addressed to, backers, dated status updates
+# slug, title, call to action, addressed to, speakers who called for it, dated status updates.
+# The parliamentarians among the speakers back it (backing.Backing: spoke for it at the event).
 RECOMMENDATIONS = [
     (
         "extend-un-arms-embargo-iran",
@@ -532,6 +534,9 @@ in this important conference on the Iranian people’s human rights and for pers
 policy against the regime in Iran."""
 
 
+CONFERENCE_SOURCE = ("Spoke for it at the conference of 10 September 2020", demo_fa.CONFERENCE_SOURCE)
+
+
 def in_both(**fields):
     """Each field's English and Persian versions, named as modeltranslation stores them:
     in_both(title=("…", "…")) gives title_en_gb and title_fa, whatever language is active."""
@@ -634,7 +639,7 @@ def load_demo_data():
             **in_both(context=(context, context_fa)),
         )
 
-    for order, (slug, title, call, addressees, backers, updates) in enumerate(RECOMMENDATIONS, start=1):
+    for order, (slug, title, call, addressees, speakers, updates) in enumerate(RECOMMENDATIONS, start=1):
         title_fa, call_fa = demo_fa.RECOMMENDATIONS[slug]
         recommendation = upsert(
             Recommendation,
@@ -645,7 +650,15 @@ def load_demo_data():
         )
         recommendation.addressed_to.set([orgs[a] for a in addressees])
         recommendation.made_at.set([event])
-        recommendation.backers.set([people[b] for b in backers])
+        for key in speakers:
+            if people[key].parliamentary_roles.exists():
+                upsert(
+                    Backing,
+                    {"recommendation": recommendation, "person": people[key], "event": event},
+                    how=Backing.How.SPOKE,
+                    backed_on=event.starts_at.date(),
+                    **in_both(source_description=CONFERENCE_SOURCE),
+                )
         for on, status, note in updates:
             if not recommendation.status_updates.filter(on=on, status=status).exists():
                 StatusUpdate.objects.create(recommendation=recommendation, on=on, status=status, note=note)

@@ -7,6 +7,7 @@ import json
 import pytest
 from drf_spectacular.validation import validate_schema
 
+from backing.models import Backing
 from campaign.links import absolute_url
 from events.models import Participant, Statement
 from motions.models import Motion, Signatory
@@ -52,7 +53,7 @@ def signed_petition(demo_event):
         sign(petition, name=f"Other Signer {number}", email=f"other{number}@example.org", country="IE")
     person = Person.objects.get(pk=signature.person_id)
     Participant.objects.create(event=demo_event, person=person, role="attendee", order=99)
-    Recommendation.objects.first().backers.add(person)
+    Backing.objects.create(recommendation=Recommendation.objects.first(), person=person, how=Backing.How.RECORDED)
     edm = tabled_motion(demo_event, petition)
     sign_motion(edm, person)
     return petition
@@ -180,7 +181,8 @@ def test_a_withheld_witness_is_quoted_but_never_named(client, demo_event):
 
 def test_asks_show_their_status_and_only_the_backers_who_may_be_named(client, signed_petition):
     ask = Recommendation.objects.first()
-    named = {person.full_name for person in ask.backers.all() if person.is_named_in_public}
+    backers = [backing.person for backing in ask.backings.current()]
+    named = {person.full_name for person in backers if person.is_named_in_public}
     assert named
     answer = client.get(f"/api/v1/asks/{ask.slug}/").json()
     assert answer["status"] == ask.status
@@ -268,7 +270,10 @@ def add_more_of_everything(demo_event):
     for participant in participants:
         copy = Participant.objects.create(event=demo_event, person=participant.person, role=participant.role)
         Statement.objects.create(event=demo_event, participant=copy, text="Words.")
-    Recommendation.objects.last().backers.add(*Person.objects.all()[:5])
+    Backing.objects.bulk_create(
+        Backing(recommendation=Recommendation.objects.last(), person=person, how=Backing.How.PLEDGED)
+        for person in Person.objects.all()[:5]
+    )
     Recommendation.objects.last().made_at.add(demo_event)
     for number in range(2):
         edm = tabled_motion(demo_event, petition, slug=f"more-motion-{number}", number=f"90{number}")

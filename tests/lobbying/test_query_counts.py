@@ -7,6 +7,7 @@ import itertools
 import pytest
 from django.urls import reverse
 
+from backing.models import Backing
 from lobbying.models import ContactLog, Stance
 from tests.lobbying.factories import make_asks, make_parliament
 
@@ -39,7 +40,9 @@ def sized_parliament(request, db, lobbyist):
         )
         for i, person in enumerate(members[::2] * 2)
     )
-    asks[0].backers.add(*members[:5])
+    Backing.objects.bulk_create(
+        Backing(person=person, recommendation=asks[0], how=Backing.How.SIGNED_STATEMENT) for person in members[:5]
+    )
     return asks[0], len(members)
 
 
