@@ -22,5 +22,9 @@ def export(person):
 
 
 def erase(person):
+    from .models import Stance
+
     person.stances.all().delete()
+    # The history of stances quotes the notes, and deleting wrote one more row each.
+    Stance.history.filter(person_id=person.pk).delete()
     person.contacts.all().delete()

@@ -7,10 +7,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from backing.models import Backing
 from lobbying.models import ContactLog, Stance
 from lobbying.services import WhipFilter, whip_count
+from motions.models import Motion, Signatory
 from people.models import ParliamentaryRole
-from tests.lobbying.factories import make_members
+from tests.lobbying.factories import make_asks, make_members
 
 
 def set_stances(ask, people, stance):
@@ -111,8 +113,6 @@ def test_next_step_due(parliament, lobbyist):
 
 def test_the_last_contact_is_the_latest_about_this_ask_or_none(parliament, lobbyist):
     ask, mp = parliament["ask"], parliament["mps"][0]
-    from tests.lobbying.factories import make_asks
-
     (other_ask,) = make_asks(1)
     day = datetime.date(2026, 3, 1)
     ContactLog.objects.create(person=mp, recommendation=ask, contacted_on=day, channel="email", by=lobbyist)
@@ -126,12 +126,24 @@ def test_the_last_contact_is_the_latest_about_this_ask_or_none(parliament, lobby
     assert (row.last_contact.contacted_on, row.last_contact.channel) == (day.replace(day=9), "event")
 
 
-def test_a_public_backer_is_marked(parliament, lobbyist_client):
-    ask, mp = parliament["ask"], parliament["mps"][1]
-    ask.backers.add(mp)
-    row = next(row for row in whip_count(ask).rows if row.person == mp)
-    assert row.backs_publicly
-    assert sum(row.backs_publicly for row in whip_count(ask).rows) == 1
+def test_public_backers_are_marked_and_withdrawn_ones_not(parliament):
+    ask, mps, peers = parliament["ask"], parliament["mps"], parliament["peers"]
+    Backing.objects.create(person=mps[1], recommendation=ask, how=Backing.How.PLEDGED)
+    Backing.objects.create(
+        person=mps[2], recommendation=ask, how=Backing.How.PLEDGED, has_withdrawn=True, withdrawn_on="2026-10-01"
+    )
+    motion = Motion.objects.create(
+        campaign=ask.campaign,
+        kind=Motion.Kind.EARLY_DAY_MOTION,
+        title="Proscribe the IRGC",
+        slug="irgc",
+        status="published",
+    )
+    motion.recommendations.add(ask)
+    Signatory.objects.create(motion=motion, person=peers[0])
+    Signatory.objects.create(motion=motion, person=peers[1], has_withdrawn=True)
+    backers = {row.person for row in whip_count(ask).rows if row.backs_publicly}
+    assert backers == {mps[1], peers[0]}
 
 
 def test_the_index_counts_each_ask(parliament, lobbyist_client):
