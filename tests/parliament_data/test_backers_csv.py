@@ -58,7 +58,7 @@ def test_the_same_file_twice_changes_nothing_and_a_changed_source_updates(ask):
     again = backers_import(content=GOOD)
     assert (again.created_count, again.updated_count, again.unchanged_count) == (0, 0, 3)
     assert (Backing.objects.count(), Backing.history.count()) == (3, history)
-    changed = GOOD.replace(b"Reply to a constituent", b"Reply to a constituent, 3 Sep 2026")
+    changed = GOOD.replace(b"Reply to a constituent", b'"Reply to a constituent, 3 Sep 2026"')
     report = backers_import(content=changed)
     assert (report.updated_count, report.unchanged_count) == (1, 2)
     assert Backing.objects.get(how="wrote").source_description == "Reply to a constituent, 3 Sep 2026"
