@@ -165,7 +165,7 @@ def backers_import(*, content, file_name="", imported_by=None):
     if error_count:
         problem = _("%(count)s rows have errors, so nothing was imported.") % {"count": error_count}
         return import_record(kind=kind, file_name=file_name, imported_by=imported_by, report=report, problem=problem)
-    with transaction.atomic(), default_language_override():
+    with transaction.atomic():
         report = backers_write(checked)
     return import_record(kind=kind, file_name=file_name, imported_by=imported_by, report=report)
 
@@ -191,20 +191,23 @@ def backers_write(checked):
         in_file[key] = line
         backing = existing.get(key)
         if backing is None:
-            new.append(Backing(**values))
+            with default_language_override():
+                new.append(Backing(**values))
             report.add(line, Outcome.CREATED, label)
             continue
         source = {"source_url": values["source_url"], "source_description": values["source_description"]}
-        differences = [name for name, value in source.items() if getattr(backing, name) != value]
-        if differences:
+        with default_language_override():
+            differences = [name for name, value in source.items() if getattr(backing, name) != value]
             for name in differences:
                 setattr(backing, name, source[name])
+        if differences:
             changed.append(backing)
             report.add(line, Outcome.UPDATED, f"{label} ({', '.join(differences)})")
         else:
             report.add(line, Outcome.UNCHANGED, label)
     bulk_create_with_history(new, Backing)
     # The description is translated: the default language's column is written with the field's own.
-    localized = build_localized_fieldname("source_description", get_language())
-    bulk_update_with_history(changed, Backing, ["source_url", "source_description", localized])
+    with default_language_override():
+        localized = build_localized_fieldname("source_description", get_language())
+        bulk_update_with_history(changed, Backing, ["source_url", "source_description", localized])
     return report

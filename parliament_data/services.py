@@ -377,7 +377,8 @@ def seat_changes(*, person, roles, legislature, party, entry, as_of, changes):
 
 
 def default_language_override():
-    """Motion titles and texts are written in the site's default language, whatever the page's."""
+    """Motion titles and texts are read and written in the site's default language, whatever the
+    page's (the report's messages stay in the page's language: only model work goes inside)."""
     return translation.override(settings.LANGUAGE_CODE)
 
 
@@ -391,7 +392,7 @@ def edm_signatures_import(*, content, campaign, session="", file_name="", import
         return import_record(kind=kind, file_name=file_name, imported_by=imported_by, problem=problem)
     if problems:
         return refused(kind, file_name=file_name, imported_by=imported_by, problems=problems)
-    with transaction.atomic(), default_language_override():
+    with transaction.atomic():
         report = Report()
         commons = legislature_for(MemberRecord.House.COMMONS)
         member_ids = {sponsor.parliament_id for motion in motions for sponsor in motion.sponsors}
@@ -440,31 +441,35 @@ def motion_write(entry, *, campaign, session, house, people_by_id, names, report
         "primary_sponsor_id": primary_sponsor.pk if primary_sponsor else None,
     }
     reference = _("EDM %(number)s") % {"number": entry.number}
+    line = f"EDM {entry.number}"
     if motion is None:
-        motion = Motion.objects.create(
-            campaign=campaign,
-            kind=Motion.Kind.EARLY_DAY_MOTION,
-            house=house,
-            session=session,
-            slug=unique_motion_slug(f"edm-{entry.number}-{entry.title}"),
-            source_url=f"https://edm.parliament.uk/early-day-motion/{entry.parliament_id}",
-            **values,
-        )
+        with default_language_override():
+            motion = Motion.objects.create(
+                campaign=campaign,
+                kind=Motion.Kind.EARLY_DAY_MOTION,
+                house=house,
+                session=session,
+                slug=unique_motion_slug(f"edm-{entry.number}-{entry.title}"),
+                source_url=f"https://edm.parliament.uk/early-day-motion/{entry.parliament_id}",
+                **values,
+            )
         message = _("%(reference)s “%(title)s” added as a draft.") % {"reference": reference, "title": entry.title}
-        report.add(entry.line, Outcome.CREATED, message)
+        report.add(line, Outcome.CREATED, message)
     else:
-        changed = [name for name, value in values.items() if getattr(motion, name) != value]
-        # A sponsor we do not know yet does not take away one staff chose.
-        if "primary_sponsor_id" in changed and primary_sponsor is None:
-            changed.remove("primary_sponsor_id")
-        if changed:
+        with default_language_override():
+            changed = [name for name, value in values.items() if getattr(motion, name) != value]
+            # A sponsor we do not know yet does not take away one staff chose.
+            if "primary_sponsor_id" in changed and primary_sponsor is None:
+                changed.remove("primary_sponsor_id")
             for name in changed:
                 setattr(motion, name, values[name])
-            motion.save()
+            if changed:
+                motion.save()
+        if changed:
             message = _("%(reference)s: %(fields)s.") % {"reference": reference, "fields": ", ".join(changed)}
-            report.add(entry.line, Outcome.UPDATED, message)
+            report.add(line, Outcome.UPDATED, message)
         else:
-            report.add(entry.line, Outcome.UNCHANGED, _("%(reference)s as before.") % {"reference": reference})
+            report.add(line, Outcome.UNCHANGED, _("%(reference)s as before.") % {"reference": reference})
     if record is None:
         MotionRecord.objects.update_or_create(
             motion=motion, defaults={"parliament_id": entry.parliament_id, "imported_at": now}

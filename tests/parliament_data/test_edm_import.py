@@ -139,3 +139,14 @@ def test_a_bad_date_in_one_signature_writes_nothing(members):
     report = edm_signatures_import(content=changed_copy("edm-63001.json", spoil), campaign=a_campaign())
     assert not report.succeeded and "yesterday" in report.rows[0]["message"]
     assert not Motion.objects.exists() and not Signatory.objects.exists()
+
+
+def test_the_report_speaks_the_importers_language_and_the_motion_keeps_the_default_one(members):
+    from django.utils import translation
+
+    with translation.override("fa"):
+        report = edm_signatures_import(content=raw("edm-63001.json"), campaign=a_campaign())
+    assert "پیش‌نویس" in report.rows[0]["message"] and report.rows[0]["line"] == "EDM 812"
+    motion = Motion.objects.get()
+    assert motion.title_en_gb == "Freedom of assembly for Iranian students"
+    assert not motion.title_fa

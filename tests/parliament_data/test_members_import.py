@@ -1,6 +1,7 @@
 """Members of both houses from files in the Members API's format: people, parties, seats; matched by
 Parliament's id, then by name; what changed on a second file, dated; nothing changed by the same file."""
 
+import copy
 import datetime
 
 import pytest
@@ -199,3 +200,33 @@ def test_several_pages_saved_as_one_list_are_read_as_one_file():
     report = members_import(content=as_bytes([data("members-commons.json"), data("members-lords.json")]))
     assert report.created_count == 9
     assert report.rows[0]["line"] == "1.1" and report.rows[-1]["line"] == "2.4"
+
+
+def synthetic_page(count):
+    """A Members API page of `count` sitting MPs of two parties (as the search gives 20 at a time)."""
+    from .helpers import data
+
+    template = data("members-commons.json")["items"][0]
+    items = []
+    for number in range(count):
+        item = copy.deepcopy(template)
+        value = item["value"]
+        value["id"] = 20000 + number
+        value["nameListAs"] = f"Member{number}, Ms Alex"
+        value["nameDisplayAs"] = value["nameFullTitle"] = f"Alex Member{number}"
+        value["latestParty"]["name"] = "Labour" if number % 2 else "Conservative"
+        value["latestHouseMembership"]["membershipFrom"] = f"Seat {number}"
+        items.append(item)
+    return {"items": items, "totalResults": count, "skip": 0, "take": count}
+
+
+@pytest.mark.parametrize("count", [20, 400])
+def test_an_import_takes_the_same_number_of_queries_whatever_the_number_of_members(
+    count, django_assert_max_num_queries
+):
+    from .helpers import as_bytes
+
+    members_import(content=as_bytes(synthetic_page(2)), as_of=DAY)  # the parties and the house exist
+    with django_assert_max_num_queries(30):
+        report = members_import(content=as_bytes(synthetic_page(count)), as_of=DAY)
+    assert report.created_count == count - 2
