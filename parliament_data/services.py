@@ -192,7 +192,8 @@ class MemberChanges:
 def members_write(entries, *, as_of):
     now = timezone.now()
     report, changes = Report(), MemberChanges()
-    legislatures = {house: legislature_for(house) for house in {entry.house for entry in entries}}
+    # Both houses, so that a member who moved from one to the other leaves the first.
+    legislatures = {house: legislature_for(house) for house in HOUSES}
     parties = PartyBook()
     records = {
         record.parliament_id: record
@@ -330,6 +331,11 @@ def seat_changes(*, person, roles, legislature, party, entry, as_of, changes):
         if role not in changes.changed_roles:
             changes.changed_roles.append(role)
 
+    for role in roles:
+        if role.legislature_id != legislature.pk and role.is_current and entry.is_current:
+            # An MP made a Peer (Parliament's id is the person's, in either house): the Commons seat ends.
+            close(role, day_before(entry.started_on or as_of, not_before=role.started_on))
+            notes.append(_("left the %(house)s") % {"house": role.legislature})
     if current is not None:
         new_membership = bool(entry.started_on and current.started_on and entry.started_on > current.started_on) and (
             current.constituency != constituency or current.party_id != party_id

@@ -230,3 +230,32 @@ def test_an_import_takes_the_same_number_of_queries_whatever_the_number_of_membe
     with django_assert_max_num_queries(30):
         report = members_import(content=as_bytes(synthetic_page(count)), as_of=DAY)
     assert report.created_count == count - 2
+
+
+def test_an_mp_made_a_peer_leaves_the_commons_the_day_before_taking_the_seat_in_the_lords():
+    import_both()
+    commons_seat = role_of(5101)
+
+    def ennoble(page):
+        from .helpers import data
+
+        sian = copy.deepcopy(member_item(data("members-commons.json"), 5101))
+        sian.update(
+            nameListAs="Ó Briain of Bath, B.",
+            nameDisplayAs="Baroness Ó Briain of Bath",
+            nameFullTitle="The Baroness Ó Briain of Bath",
+            nameAddressAs="Baroness Ó Briain of Bath",
+        )
+        sian["latestHouseMembership"].update(
+            house=2, membershipFrom="Life peer", membershipStartDate="2026-09-15T00:00:00"
+        )
+        page["items"].append({"value": sian, "links": []})
+
+    report = members_import(content=changed_copy("members-lords.json", ennoble), as_of=DAY)
+    assert report.updated_count == 1
+    commons_seat.refresh_from_db()
+    assert (commons_seat.is_current, commons_seat.ended_on) == (False, datetime.date(2026, 9, 14))
+    lords_seat = role_of(5101, is_current=True)
+    assert (lords_seat.legislature.name, lords_seat.started_on) == ("House of Lords", datetime.date(2026, 9, 15))
+    assert str(lords_seat.person) == "Baroness Ó Briain of Bath"
+    assert Person.objects.filter(parliament_record__parliament_id=5101).count() == 1
