@@ -434,10 +434,23 @@ def motion_write(entry, *, campaign, session, house, people_by_id, names, report
     now = timezone.now()
     record = MotionRecord.objects.select_related("motion").filter(parliament_id=entry.parliament_id).first()
     motion = record.motion if record else None
+    reference = _("EDM %(number)s") % {"number": entry.number}
+    line = f"EDM {entry.number}"
     if motion is None:
+        # Recorded by hand before: the same number in the same session, tabled the same day.
         motion = Motion.objects.filter(
             kind=Motion.Kind.EARLY_DAY_MOTION, house=house, session=session, number=entry.number
         ).first()
+        if (
+            motion is not None
+            and None not in (motion.tabled_on, entry.tabled_on)
+            and motion.tabled_on != entry.tabled_on
+        ):
+            message = _(
+                "%(reference)s of another session is already recorded (tabled on %(day)s): give this file's session."
+            ) % {"reference": reference, "day": motion.tabled_on.isoformat()}
+            report.add(line, Outcome.UNMATCHED, message)
+            return
     primary_sponsor = people_by_id.get(entry.primary_sponsor_id)
     values = {
         "title": entry.title,
@@ -446,8 +459,6 @@ def motion_write(entry, *, campaign, session, house, people_by_id, names, report
         "number": entry.number,
         "primary_sponsor_id": primary_sponsor.pk if primary_sponsor else None,
     }
-    reference = _("EDM %(number)s") % {"number": entry.number}
-    line = f"EDM {entry.number}"
     if motion is None:
         with default_language_override():
             motion = Motion.objects.create(

@@ -259,3 +259,14 @@ def test_an_mp_made_a_peer_leaves_the_commons_the_day_before_taking_the_seat_in_
     assert (lords_seat.legislature.name, lords_seat.started_on) == ("House of Lords", datetime.date(2026, 9, 15))
     assert str(lords_seat.person) == "Baroness Ó Briain of Bath"
     assert Person.objects.filter(parliament_record__parliament_id=5101).count() == 1
+
+
+def test_a_peer_recorded_by_hand_is_matched_by_rank_and_title():
+    from people.models import Legislature
+
+    lords = Legislature.objects.create(name="House of Lords", slug="lords", kind=Legislature.Kind.UPPER)
+    peer = Person.objects.create(honorific="Baroness", family_name="Whitmore", territorial_designation="of Ely")
+    ParliamentaryRole.objects.create(person=peer, legislature=lords)
+    members_import(content=raw("members-lords.json"), as_of=DAY)
+    assert MemberRecord.objects.get(parliament_id=6201).person == peer
+    assert Person.objects.filter(family_name="Whitmore").count() == 1
