@@ -345,7 +345,11 @@ def seat_changes(*, person, roles, legislature, party, entry, as_of, changes):
             open_role(entry.started_on)
             notes.append(_("new seat from %(day)s") % {"day": entry.started_on.isoformat()})
             return notes
-        if current.party_id != party_id and entry.is_current:
+        if current.party_id is None and party_id is not None:
+            # A seat recorded without its party: filling in the blank rewrites nothing.
+            current.party = party
+            notes.append(_("party %(party)s") % {"party": party})
+        elif current.party_id != party_id and entry.is_current:
             close(current, day_before(as_of, not_before=current.started_on))
             open_role(as_of)
             notes.append(

@@ -270,3 +270,14 @@ def test_a_peer_recorded_by_hand_is_matched_by_rank_and_title():
     members_import(content=raw("members-lords.json"), as_of=DAY)
     assert MemberRecord.objects.get(parliament_id=6201).person == peer
     assert Person.objects.filter(family_name="Whitmore").count() == 1
+
+
+def test_a_seat_recorded_without_its_party_gets_it_in_place():
+    from tests.motions.factories import commons
+
+    person = Person.objects.create(given_name="Megan", family_name="Hughes")
+    role = ParliamentaryRole.objects.create(person=person, legislature=commons(), constituency="North Norfolk")
+    members_import(content=raw("members-commons.json"), as_of=DAY)
+    role.refresh_from_db()
+    assert (role.party.name, role.is_current, role.started_on) == ("Conservative", True, datetime.date(2024, 7, 4))
+    assert ParliamentaryRole.objects.filter(person=person).count() == 1
