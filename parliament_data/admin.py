@@ -16,6 +16,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
+from campaign.models import Campaign
 from campaign.spreadsheets import BYTE_ORDER_MARK, neutralise
 
 from .backers import backers_import
@@ -95,7 +96,9 @@ class ParliamentImportAdmin(admin.ModelAdmin):
     def upload_view(self, request):
         if not self.has_import_permission(request):
             raise PermissionDenied
-        form = ParliamentImportForm(request.POST or None, request.FILES or None)
+        campaigns = Campaign.objects.all()[:2]
+        initial = {"campaign": campaigns[0]} if len(campaigns) == 1 else {}
+        form = ParliamentImportForm(request.POST or None, request.FILES or None, initial=initial)
         if request.method == "POST" and form.is_valid():
             parliament_import = self.run_import(request, form.cleaned_data)
             if parliament_import is not None:

@@ -4,6 +4,7 @@ words at an event. One row is one parliamentarian backing one ask (backing.Backi
 Columns (first line), in any order: `parliament_id` or `person` (the name, titles and accents
 optional) or both, `ask` (the recommendation's slug), `how` (signed_motion, signed_statement,
 spoke, wrote, pledged, voted), `date` (YYYY-MM-DD, optional), `source_url`, `source_description`.
+A cell that starts like a spreadsheet formula is refused (campaign/spreadsheets.py).
 
 Every row is checked first; a row with an error (an unknown person, two people of that name, an
 unknown ask, a bad date) is reported by its line and nothing at all is written. A good file is
@@ -25,6 +26,7 @@ from modeltranslation.utils import build_localized_fieldname
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from backing.models import Backing
+from campaign.spreadsheets import looks_like_formula
 from people.models import Person
 from recommendations.models import Recommendation
 
@@ -107,7 +109,13 @@ class Parliamentarians:
 
 def check_row(row, *, people, asks, url_validator):
     """The Backing's values for a row, and its errors."""
-    errors = []
+    # As in the people import: a cell a spreadsheet would run is refused, not stored to be exported later.
+    errors = [
+        _("“%(column)s” starts like a spreadsheet formula (with = + - @ or a tab): remove that character.")
+        % {"column": column}
+        for column, value in row.items()
+        if column and looks_like_formula(value)
+    ]
     person_id, problem = people.find(row)
     if problem:
         errors.append(problem)
@@ -165,7 +173,7 @@ def backers_import(*, content, file_name="", imported_by=None):
     if error_count:
         problem = _("%(count)s rows have errors, so nothing was imported.") % {"count": error_count}
         return import_record(kind=kind, file_name=file_name, imported_by=imported_by, report=report, problem=problem)
-    with transaction.atomic(), default_language_override():
+    with transaction.atomic():
         report = backers_write(checked)
     return import_record(kind=kind, file_name=file_name, imported_by=imported_by, report=report)
 
@@ -191,20 +199,23 @@ def backers_write(checked):
         in_file[key] = line
         backing = existing.get(key)
         if backing is None:
-            new.append(Backing(**values))
+            with default_language_override():
+                new.append(Backing(**values))
             report.add(line, Outcome.CREATED, label)
             continue
         source = {"source_url": values["source_url"], "source_description": values["source_description"]}
-        differences = [name for name, value in source.items() if getattr(backing, name) != value]
-        if differences:
+        with default_language_override():
+            differences = [name for name, value in source.items() if getattr(backing, name) != value]
             for name in differences:
                 setattr(backing, name, source[name])
+        if differences:
             changed.append(backing)
             report.add(line, Outcome.UPDATED, f"{label} ({', '.join(differences)})")
         else:
             report.add(line, Outcome.UNCHANGED, label)
     bulk_create_with_history(new, Backing)
     # The description is translated: the default language's column is written with the field's own.
-    localized = build_localized_fieldname("source_description", get_language())
-    bulk_update_with_history(changed, Backing, ["source_url", "source_description", localized])
+    with default_language_override():
+        localized = build_localized_fieldname("source_description", get_language())
+        bulk_update_with_history(changed, Backing, ["source_url", "source_description", localized])
     return report

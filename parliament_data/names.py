@@ -39,6 +39,8 @@ def list_name_key(list_as):
     """The key of a list form, read back into name order: 'Ó Briain, Ms Siân' → 'sian o briain';
     a peer's 'Whitmore of Ely, B.' → 'whitmore of ely'."""
     family, _comma, rest = (list_as or "").partition(",")
+    if rest.strip(" .").casefold() in RANK_ABBREVIATIONS:
+        rest = ""  # a peer's rank, abbreviated: "L.", "B.", "Bp."
     return name_key(f"{rest} {family}")
 
 

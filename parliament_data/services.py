@@ -192,7 +192,8 @@ class MemberChanges:
 def members_write(entries, *, as_of):
     now = timezone.now()
     report, changes = Report(), MemberChanges()
-    legislatures = {house: legislature_for(house) for house in {entry.house for entry in entries}}
+    # Both houses, so that a member who moved from one to the other leaves the first.
+    legislatures = {house: legislature_for(house) for house in HOUSES}
     parties = PartyBook()
     records = {
         record.parliament_id: record
@@ -330,6 +331,11 @@ def seat_changes(*, person, roles, legislature, party, entry, as_of, changes):
         if role not in changes.changed_roles:
             changes.changed_roles.append(role)
 
+    for role in roles:
+        if role.legislature_id != legislature.pk and role.is_current and entry.is_current:
+            # An MP made a Peer (Parliament's id is the person's, in either house): the Commons seat ends.
+            close(role, day_before(entry.started_on or as_of, not_before=role.started_on))
+            notes.append(_("left the %(house)s") % {"house": role.legislature})
     if current is not None:
         new_membership = bool(entry.started_on and current.started_on and entry.started_on > current.started_on) and (
             current.constituency != constituency or current.party_id != party_id
@@ -339,7 +345,11 @@ def seat_changes(*, person, roles, legislature, party, entry, as_of, changes):
             open_role(entry.started_on)
             notes.append(_("new seat from %(day)s") % {"day": entry.started_on.isoformat()})
             return notes
-        if current.party_id != party_id and entry.is_current:
+        if current.party_id is None and party_id is not None:
+            # A seat recorded without its party: filling in the blank rewrites nothing.
+            current.party = party
+            notes.append(_("party %(party)s") % {"party": party})
+        elif current.party_id != party_id and entry.is_current:
             close(current, day_before(as_of, not_before=current.started_on))
             open_role(as_of)
             notes.append(
@@ -377,7 +387,8 @@ def seat_changes(*, person, roles, legislature, party, entry, as_of, changes):
 
 
 def default_language_override():
-    """Motion titles and texts are written in the site's default language, whatever the page's."""
+    """Motion titles and texts are read and written in the site's default language, whatever the
+    page's (the report's messages stay in the page's language: only model work goes inside)."""
     return translation.override(settings.LANGUAGE_CODE)
 
 
@@ -391,7 +402,7 @@ def edm_signatures_import(*, content, campaign, session="", file_name="", import
         return import_record(kind=kind, file_name=file_name, imported_by=imported_by, problem=problem)
     if problems:
         return refused(kind, file_name=file_name, imported_by=imported_by, problems=problems)
-    with transaction.atomic(), default_language_override():
+    with transaction.atomic():
         report = Report()
         commons = legislature_for(MemberRecord.House.COMMONS)
         member_ids = {sponsor.parliament_id for motion in motions for sponsor in motion.sponsors}
@@ -427,10 +438,23 @@ def motion_write(entry, *, campaign, session, house, people_by_id, names, report
     now = timezone.now()
     record = MotionRecord.objects.select_related("motion").filter(parliament_id=entry.parliament_id).first()
     motion = record.motion if record else None
+    reference = _("EDM %(number)s") % {"number": entry.number}
+    line = f"EDM {entry.number}"
     if motion is None:
+        # Recorded by hand before: the same number in the same session, tabled the same day.
         motion = Motion.objects.filter(
             kind=Motion.Kind.EARLY_DAY_MOTION, house=house, session=session, number=entry.number
         ).first()
+        if (
+            motion is not None
+            and None not in (motion.tabled_on, entry.tabled_on)
+            and motion.tabled_on != entry.tabled_on
+        ):
+            message = _(
+                "%(reference)s of another session is already recorded (tabled on %(day)s): give this file's session."
+            ) % {"reference": reference, "day": motion.tabled_on.isoformat()}
+            report.add(line, Outcome.UNMATCHED, message)
+            return
     primary_sponsor = people_by_id.get(entry.primary_sponsor_id)
     values = {
         "title": entry.title,
@@ -439,32 +463,34 @@ def motion_write(entry, *, campaign, session, house, people_by_id, names, report
         "number": entry.number,
         "primary_sponsor_id": primary_sponsor.pk if primary_sponsor else None,
     }
-    reference = _("EDM %(number)s") % {"number": entry.number}
     if motion is None:
-        motion = Motion.objects.create(
-            campaign=campaign,
-            kind=Motion.Kind.EARLY_DAY_MOTION,
-            house=house,
-            session=session,
-            slug=unique_motion_slug(f"edm-{entry.number}-{entry.title}"),
-            source_url=f"https://edm.parliament.uk/early-day-motion/{entry.parliament_id}",
-            **values,
-        )
+        with default_language_override():
+            motion = Motion.objects.create(
+                campaign=campaign,
+                kind=Motion.Kind.EARLY_DAY_MOTION,
+                house=house,
+                session=session,
+                slug=unique_motion_slug(f"edm-{entry.number}-{entry.title}"),
+                source_url=f"https://edm.parliament.uk/early-day-motion/{entry.parliament_id}",
+                **values,
+            )
         message = _("%(reference)s “%(title)s” added as a draft.") % {"reference": reference, "title": entry.title}
-        report.add(entry.line, Outcome.CREATED, message)
+        report.add(line, Outcome.CREATED, message)
     else:
-        changed = [name for name, value in values.items() if getattr(motion, name) != value]
-        # A sponsor we do not know yet does not take away one staff chose.
-        if "primary_sponsor_id" in changed and primary_sponsor is None:
-            changed.remove("primary_sponsor_id")
-        if changed:
+        with default_language_override():
+            changed = [name for name, value in values.items() if getattr(motion, name) != value]
+            # A sponsor we do not know yet does not take away one staff chose.
+            if "primary_sponsor_id" in changed and primary_sponsor is None:
+                changed.remove("primary_sponsor_id")
             for name in changed:
                 setattr(motion, name, values[name])
-            motion.save()
+            if changed:
+                motion.save()
+        if changed:
             message = _("%(reference)s: %(fields)s.") % {"reference": reference, "fields": ", ".join(changed)}
-            report.add(entry.line, Outcome.UPDATED, message)
+            report.add(line, Outcome.UPDATED, message)
         else:
-            report.add(entry.line, Outcome.UNCHANGED, _("%(reference)s as before.") % {"reference": reference})
+            report.add(line, Outcome.UNCHANGED, _("%(reference)s as before.") % {"reference": reference})
     if record is None:
         MotionRecord.objects.update_or_create(
             motion=motion, defaults={"parliament_id": entry.parliament_id, "imported_at": now}

@@ -72,7 +72,7 @@ def a_campaign_pk():
     [
         (b'{"items": [', "This file is not JSON"),
         (b"[1, 2, 3]", "not an answer of the Members API"),
-        (b"\x00\x01binary", "not UTF-8"),
+        (b"\xff\xfe\x00binary", "not UTF-8"),
     ],
 )
 def test_a_bad_file_says_why_and_writes_nothing(importer, content, words):

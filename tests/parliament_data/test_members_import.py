@@ -1,6 +1,7 @@
 """Members of both houses from files in the Members API's format: people, parties, seats; matched by
 Parliament's id, then by name; what changed on a second file, dated; nothing changed by the same file."""
 
+import copy
 import datetime
 
 import pytest
@@ -199,3 +200,84 @@ def test_several_pages_saved_as_one_list_are_read_as_one_file():
     report = members_import(content=as_bytes([data("members-commons.json"), data("members-lords.json")]))
     assert report.created_count == 9
     assert report.rows[0]["line"] == "1.1" and report.rows[-1]["line"] == "2.4"
+
+
+def synthetic_page(count):
+    """A Members API page of `count` sitting MPs of two parties (as the search gives 20 at a time)."""
+    from .helpers import data
+
+    template = data("members-commons.json")["items"][0]
+    items = []
+    for number in range(count):
+        item = copy.deepcopy(template)
+        value = item["value"]
+        value["id"] = 20000 + number
+        value["nameListAs"] = f"Member{number}, Ms Alex"
+        value["nameDisplayAs"] = value["nameFullTitle"] = f"Alex Member{number}"
+        value["latestParty"]["name"] = "Labour" if number % 2 else "Conservative"
+        value["latestHouseMembership"]["membershipFrom"] = f"Seat {number}"
+        items.append(item)
+    return {"items": items, "totalResults": count, "skip": 0, "take": count}
+
+
+@pytest.mark.parametrize("count", [20, 400])
+def test_an_import_takes_the_same_number_of_queries_whatever_the_number_of_members(
+    count, django_assert_max_num_queries
+):
+    from .helpers import as_bytes
+
+    members_import(content=as_bytes(synthetic_page(2)), as_of=DAY)  # the parties and the house exist
+    with django_assert_max_num_queries(30):
+        report = members_import(content=as_bytes(synthetic_page(count)), as_of=DAY)
+    assert report.created_count == count - 2
+
+
+def test_an_mp_made_a_peer_leaves_the_commons_the_day_before_taking_the_seat_in_the_lords():
+    import_both()
+    commons_seat = role_of(5101)
+
+    def ennoble(page):
+        from .helpers import data
+
+        sian = copy.deepcopy(member_item(data("members-commons.json"), 5101))
+        sian.update(
+            nameListAs="Ó Briain of Bath, B.",
+            nameDisplayAs="Baroness Ó Briain of Bath",
+            nameFullTitle="The Baroness Ó Briain of Bath",
+            nameAddressAs="Baroness Ó Briain of Bath",
+        )
+        sian["latestHouseMembership"].update(
+            house=2, membershipFrom="Life peer", membershipStartDate="2026-09-15T00:00:00"
+        )
+        page["items"].append({"value": sian, "links": []})
+
+    report = members_import(content=changed_copy("members-lords.json", ennoble), as_of=DAY)
+    assert report.updated_count == 1
+    commons_seat.refresh_from_db()
+    assert (commons_seat.is_current, commons_seat.ended_on) == (False, datetime.date(2026, 9, 14))
+    lords_seat = role_of(5101, is_current=True)
+    assert (lords_seat.legislature.name, lords_seat.started_on) == ("House of Lords", datetime.date(2026, 9, 15))
+    assert str(lords_seat.person) == "Baroness Ó Briain of Bath"
+    assert Person.objects.filter(parliament_record__parliament_id=5101).count() == 1
+
+
+def test_a_peer_recorded_by_hand_is_matched_by_rank_and_title():
+    from people.models import Legislature
+
+    lords = Legislature.objects.create(name="House of Lords", slug="lords", kind=Legislature.Kind.UPPER)
+    peer = Person.objects.create(honorific="Baroness", family_name="Whitmore", territorial_designation="of Ely")
+    ParliamentaryRole.objects.create(person=peer, legislature=lords)
+    members_import(content=raw("members-lords.json"), as_of=DAY)
+    assert MemberRecord.objects.get(parliament_id=6201).person == peer
+    assert Person.objects.filter(family_name="Whitmore").count() == 1
+
+
+def test_a_seat_recorded_without_its_party_gets_it_in_place():
+    from tests.motions.factories import commons
+
+    person = Person.objects.create(given_name="Megan", family_name="Hughes")
+    role = ParliamentaryRole.objects.create(person=person, legislature=commons(), constituency="North Norfolk")
+    members_import(content=raw("members-commons.json"), as_of=DAY)
+    role.refresh_from_db()
+    assert (role.party.name, role.is_current, role.started_on) == ("Conservative", True, datetime.date(2024, 7, 4))
+    assert ParliamentaryRole.objects.filter(person=person).count() == 1
