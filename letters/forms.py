@@ -46,7 +46,7 @@ class PostcodeForm(HoneypotMixin, forms.Form):
     straddles a boundary), or an error on the field."""
 
     postcode = forms.CharField(
-        max_length=12,
+        max_length=20,
         label=gettext_lazy("Your postcode"),
         help_text=gettext_lazy("We look it up on our own server to find your MP; it is not stored."),
         error_messages={"required": gettext_lazy("Enter your postcode.")},
@@ -111,7 +111,7 @@ class LetterForm(HoneypotMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "street-address", "dir": "auto"}),
     )
     writer_postcode = forms.CharField(
-        max_length=12,
+        max_length=20,
         label=gettext_lazy("Postcode"),
         error_messages={"required": gettext_lazy("Enter your postcode.")},
         widget=forms.TextInput(attrs={"autocomplete": "postal-code", "dir": "ltr"}),

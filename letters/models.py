@@ -291,6 +291,15 @@ class Letter(models.Model):
         verbose_name=_("reviewed by"),
     )
     reviewed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("reviewed at"))
+    backing = models.ForeignKey(
+        "backing.Backing",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="letters",
+        help_text=_("The backing staff recorded from the reply this letter brought."),
+        verbose_name=_("backing"),
+    )
     thanked_at = models.DateTimeField(null=True, blank=True, verbose_name=_("thanked at"))
 
     # Status and review changes are kept; the writer's words and details never are (erasure must reach them).

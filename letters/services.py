@@ -12,6 +12,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from modeltranslation.utils import build_localized_fieldname
 
 from campaign.languages import site_language
 from outbox.models import OutgoingMail
@@ -49,7 +50,7 @@ def keeps_suggested_opening(*, campaign, body):
     (case, spacing and punctuation aside)."""
     letter = " ".join(words_of(body))
     for language, _name in settings.LANGUAGES:
-        opening = " ".join(words_of(getattr(campaign, f"suggested_opening_{language}", "") or ""))
+        opening = " ".join(words_of(getattr(campaign, build_localized_fieldname("suggested_opening", language)) or ""))
         if opening and opening in letter:
             return True
     return False

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core import signing
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
@@ -94,7 +94,11 @@ def letter_write(request, slug, key):
     recipient = recipient_for_key(campaign, key)
     if recipient is None:
         raise Http404("No such recipient in this campaign.")
-    context = {"campaign": campaign, "recipient": recipient}
+    context = {
+        "campaign": campaign,
+        "recipient": recipient,
+        "page_is_in_english": translation.get_language().startswith("en"),
+    }
     if recipient.problem == Recipient.VACANT:
         return render(request, "letters/vacant.html", context)
     for_print = recipient.problem == Recipient.NO_EMAIL
