@@ -54,5 +54,6 @@ class LetterAdmin(LetterFollowupAdminMixin, PersonalDataAdminMixin, admin.ModelA
         return fields
 
     def get_readonly_fields(self, request, obj=None):
-        # Staff read letters; they never rewrite what a constituent wrote.
-        return self.get_fields(request, obj)
+        # Staff read letters; they never rewrite what a constituent wrote. Every field as the page
+        # shows it: the fieldsets name the masked stand-ins of personal fields (PersonalDataAdminMixin).
+        return [name for _title, options in self.get_fieldsets(request, obj) for name in options["fields"]]

@@ -16,8 +16,9 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Q
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 
+from campaign.templatetags.languages import long_date
 from outbox.services import outbox_enqueue
 from people.data_rights import ERASED_NAME
 from people.models import ParliamentaryRole, Person
@@ -104,7 +105,7 @@ def letter_source_description(letter):
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
             descriptions[code] = translation.gettext("Reply to a constituent's letter, %(date)s") % {
-                "date": formats.date_format(sent_on, "j M Y")
+                "date": long_date(sent_on)
             }
     return descriptions
 

@@ -5,11 +5,12 @@ letter row in the writer's language; a letter erased or anonymised meanwhile is 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from campaign.mail import render_text
+from campaign.templatetags.languages import long_date
 from outbox.kinds import MailKind, MailNotWanted
 from outbox.messages import compose_message, header_text
 from people.data_rights import ERASED_NAME
@@ -33,7 +34,7 @@ def letter_context(letter):
         "greeting_name": greeting_name(letter.writer_name),
         "recipient_name": recipient_label(letter),
         "subject": letter.subject,
-        "sent_on": formats.date_format(sent_on, "j F Y") if sent_on else "",
+        "sent_on": long_date(sent_on) if sent_on else "",
         "campaign": letter.campaign,
         "organisation_name": letter.campaign.recommendation.campaign.organisation.name,
     }

@@ -54,17 +54,12 @@ class LetterFollowupAdminMixin:
 
     # Letter text, masked
 
-    def get_fields(self, request, obj=None):
-        fields = list(super().get_fields(request, obj))
-        if not may_read_letter_text(request.user) and "letter_text_hidden" not in fields:
-            fields.append("letter_text_hidden")
-        return fields
-
-    def get_readonly_fields(self, request, obj=None):
-        readonly = list(super().get_readonly_fields(request, obj))
-        if not may_read_letter_text(request.user) and "letter_text_hidden" not in readonly:
-            readonly.append("letter_text_hidden")
-        return readonly
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if may_read_letter_text(request.user) or obj is None:
+            return fieldsets
+        (title, options), *rest = fieldsets
+        return [(title, {**options, "fields": [*options["fields"], "letter_text_hidden"]}), *rest]
 
     @admin.display(description=gettext_lazy("letter text"))
     def letter_text_hidden(self, letter):

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core import signing
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
@@ -24,7 +25,7 @@ class SurveyForm(forms.Form):
         choices=[
             (Letter.Reply.YES, _("Yes, they replied")),
             (Letter.Reply.NO, _("No, and I do not expect a reply")),
-            (Letter.Reply.NOT_YET, _("Not yet")),
+            (Letter.Reply.NOT_YET, pgettext_lazy("did the MP reply", "Not yet")),
         ],
         widget=forms.RadioSelect,
         label=_("Did they reply?"),

@@ -82,4 +82,6 @@ def sent_letter(
         "confirmed_at": sent_at - datetime.timedelta(minutes=30),
         "sent_at": sent_at,
     }
+    if fields.get("reply_reported"):
+        values["reply_reported_at"] = sent_at + datetime.timedelta(days=14)
     return Letter.objects.create(**{**values, **fields})

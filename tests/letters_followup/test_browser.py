@@ -83,7 +83,7 @@ def test_staff_see_replies_per_mp_and_party(page, live_server, django_user_model
     shoot(page, "staff-replies-1280")
 
     # From the letters, record the reply as backing: the page to review it first, then the backing.
-    page.goto(live_server.url + reverse("admin:letters_letter_changelist") + "?reviewed=no")
+    page.goto(live_server.url + reverse("admin:letters_letter_changelist") + "?reply_reported__exact=yes&reviewed=no")
     page.locator("input[name=_selected_action]").first.check()
     page.locator("select[name=action]").select_option("record_as_backing")
     page.locator("button[name=index]").click()
