@@ -23,6 +23,7 @@ import time
 from dataclasses import dataclass
 
 from django.db import connection, transaction
+from django.db.models import Exists, OuterRef
 
 from .models import Constituency, PostcodeConstituency
 from .services import normalise_postcode
@@ -208,8 +209,10 @@ def postcodes_replace(cursor):
     cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
     cursor.execute(
         f"INSERT INTO {quote(table)} (postcode, constituency_id) "  # noqa: S608  # nosec B608 - our models' tables
-        f"SELECT DISTINCT load.postcode, c.id FROM postcode_load load JOIN {quote(Constituency._meta.db_table)} c "
-        "ON c.ons_code = load.ons_code ORDER BY load.postcode, c.id"
+        # Sorted byte by byte ("C"): several times faster than by the database's locale, and the
+        # index builds below then find their input in order.
+        f'SELECT DISTINCT load.postcode COLLATE "C", c.id FROM postcode_load load '
+        f"JOIN {quote(Constituency._meta.db_table)} c ON c.ons_code = load.ons_code ORDER BY 1, 2"
     )
     for _name, definition in indexes:
         cursor.execute(definition)
@@ -246,11 +249,13 @@ def postcodes_load(*, path, names_path=None):
                 read_seconds = time.monotonic() - started
                 postcodes_replace(cursor)
                 cursor.execute(
-                    f"SELECT COUNT(*), COUNT(*) FILTER (WHERE n > 1), "  # noqa: S608  # nosec B608
-                    f"(SELECT COUNT(DISTINCT constituency_id) FROM {table}) "
-                    f"FROM (SELECT COUNT(*) AS n FROM {table} GROUP BY postcode) AS per_postcode"
+                    "SELECT COUNT(*), COUNT(*) FILTER (WHERE n > 1) FROM "  # noqa: S608  # nosec B608 - our table
+                    f'(SELECT COUNT(*) AS n FROM {table} GROUP BY postcode COLLATE "C") AS per_postcode'
                 )
-                postcodes, straddling, constituencies = cursor.fetchone()
+                postcodes, straddling = cursor.fetchone()
+                # One probe of the constituency index per constituency, not a scan of the postcodes.
+                in_use = PostcodeConstituency.objects.filter(constituency=OuterRef("pk"))
+                constituencies = Constituency.objects.filter(Exists(in_use)).count()
                 cursor.execute(f"ANALYZE {table}")
                 cursor.execute("DROP TABLE pg_temp.postcode_load")
     except UnicodeDecodeError as error:
