@@ -250,6 +250,8 @@ def audience_name(count, whip_filter, *, day=None):
         words.append(f"{house.member_title}s")  # "MPs", "Peers"
     else:
         words.append(_("members of %(house)s") % {"house": house.name})
+    if whip_filter.party == 0:
+        words.append(_("without a party"))
     if whip_filter.next_step_due:
         words.append(_("with a next step due"))
     who = " ".join(word for word in words if word)

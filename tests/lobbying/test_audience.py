@@ -91,3 +91,14 @@ def test_chosen_people_narrow_a_supporters_audience_too(db):
     audience = Audience.objects.create(name="Two named supporters")
     audience.chosen_people.set([supporters[0], supporters[1], unsubscribed[0]])
     assert set(audience.people()) == {supporters[0], supporters[1]}
+
+
+def test_members_without_a_party_can_be_filtered_and_reached(parliament, lobbyist_client):
+    from people.models import ParliamentaryRole
+
+    independents = parliament["peers"][:2]
+    ParliamentaryRole.objects.filter(person__in=independents).update(party=None)
+    make_audience(lobbyist_client, parliament["ask"], f"house={parliament['lords'].pk}&party=0")
+    audience = Audience.objects.get()
+    assert set(audience.chosen_people.all()) == set(independents)
+    assert audience.name.startswith("Peers without a party — ")
