@@ -183,3 +183,17 @@ def test_the_pages_for_what_cannot_be_done_here(phone, live_server, campaign, la
     LetterCampaign.objects.filter(pk=campaign.pk).update(closes_at=timezone.now() - datetime.timedelta(hours=1))
     phone.goto(f"{prefix}/{campaign.slug}/")
     step(phone, language, "closed-campaign")
+
+
+@pytest.mark.parametrize("language", ["en", "fa"])
+def test_the_postcode_and_letter_pages_at_a_desktop_width(browser, live_server, campaign, language):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    desktop = context.new_page()
+    try:
+        desktop.goto(f"{live_server.url}{PREFIX[language]}/write/{campaign.slug}/")
+        step(desktop, language, "desktop-1-postcode")
+        desktop.goto(f"{live_server.url}{PREFIX[language]}/write/{campaign.slug}/to/E14001073/")
+        expect(desktop.get_by_test_id("your-mp")).to_contain_text("Wera Hobhouse")
+        step(desktop, language, "desktop-2-your-mp-and-the-letter")
+    finally:
+        context.close()

@@ -119,3 +119,12 @@ def test_the_confirmation_page_in_persian(client, campaign):
     page = client.get("/fa" + confirm_url(letter)).content.decode()
     assert 'dir="rtl"' in page
     assert "نامه‌تان را تأیید کنید" in page
+
+
+def test_the_letters_history_holds_neither_its_writer_nor_their_words(client, campaign):
+    letter = written_letter(client)
+    client.post(confirm_url(letter))
+    history = Letter.history.model
+    names = {field.name for field in history._meta.fields}
+    assert not names & {"writer", "writer_name", "writer_address", "writer_email", "body", "subject", "reply_text"}
+    assert history.objects.filter(id=letter.pk).exists()  # its status changes are kept
