@@ -7,6 +7,8 @@ postcode is personal data and never leaves our server.
 import re
 
 from django.db import connection
+from django.db.models import Q
+from django.db.models.functions import Trim, Upper
 
 from people.models import Legislature, ParliamentaryRole
 from petitions.models import Signature
@@ -45,8 +47,9 @@ def constituencies_for_postcode(postcode):
 
 
 def commons_roles():
-    """Seats in the House of Commons: the UK's lower house."""
-    return ParliamentaryRole.objects.filter(legislature__kind=Legislature.Kind.LOWER, legislature__country="GB")
+    """Seats in the House of Commons: the UK's lower house (by its country, or its name when none is set)."""
+    commons = Q(legislature__country="GB") | Q(legislature__name__iexact="House of Commons")
+    return ParliamentaryRole.objects.filter(commons, legislature__kind=Legislature.Kind.LOWER)
 
 
 def current_mp(constituency):
@@ -54,7 +57,8 @@ def current_mp(constituency):
     constituency), with its person and party; None when the seat is vacant or unknown to us."""
     return (
         commons_roles()
-        .filter(is_current=True, constituency__iexact=constituency.name.strip())
+        .annotate(seat=Upper(Trim("constituency")))
+        .filter(is_current=True, seat=constituency.name.strip().upper())
         .select_related("person", "party", "legislature")
         .order_by("-started_on", "-id")
         .first()
@@ -91,3 +95,23 @@ def validated_signatures_by_constituency(petition_ids=None):
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return dict(cursor.fetchall())
+
+
+def constituents_signed_by_mp(petition_ids):
+    """{person id: (constituency name, people there who signed)} for every current MP: the count
+    of validated signatures of `petition_ids` with a postcode in the constituency of their seat
+    (0 when their seat is not among the loaded constituencies). Three queries, whatever the number
+    of MPs: a mailing to all of them reads this once per batch, not once per recipient."""
+    counts = validated_signatures_by_constituency(petition_ids)
+    by_name = {name.strip().upper(): (pk, name) for pk, name in Constituency.objects.values_list("pk", "name")}
+    seats = commons_roles().filter(is_current=True).exclude(constituency="").order_by("started_on", "id")
+    result = {}
+    for person_id, seat in seats.values_list("person_id", "constituency"):
+        pk, name = by_name.get(seat.strip().upper(), (None, seat.strip()))
+        result[person_id] = (name, counts.get(pk, 0))
+    return result
+
+
+def mps_whose_constituents_signed(petition_ids):
+    """Ids of the current MPs with at least one constituent among the validated signers of `petition_ids`."""
+    return [person_id for person_id, (_name, count) in constituents_signed_by_mp(petition_ids).items() if count]

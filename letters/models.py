@@ -142,7 +142,7 @@ class LetterCampaign(models.Model):
         return reverse("letters:start", args=[self.slug])
 
     # Addresses under /write/ that are pages of their own, not campaigns (letters/urls.py).
-    RESERVED_SLUGS = {"confirm"}
+    RESERVED_SLUGS = {"confirm", "reply"}
 
     def clean(self):
         super().clean()

@@ -81,7 +81,9 @@ class AudienceAdmin(admin.ModelAdmin):
     list_display = ["name", "kind"]  # "who it reaches" costs a count per audience: on its page only
     list_filter = ["kind"]
     search_fields = ["name"]
-    autocomplete_fields = ["signed_petitions", "took_part_in", "registered_for", "tags", "legislatures", "parties"]
+    autocomplete_fields = [
+        "signed_petitions", "took_part_in", "registered_for", "tags", "legislatures", "parties", "constituents_signed",
+    ]  # fmt: skip
     readonly_fields = ["reach", "reach_by_language"]
     change_form_template = "admin/outreach/audience/change_form.html"
     # The sections that apply to one kind of audience carry its name: the form shows only those
@@ -91,7 +93,10 @@ class AudienceAdmin(admin.ModelAdmin):
         (_("Supporters"), {"fields": ["signed_petitions"], "classes": ["audience-kind-supporters"]}),
         (
             _("Parliamentarians"),
-            {"fields": ["legislatures", "parties", "standing"], "classes": ["audience-kind-parliamentarians"]},
+            {
+                "fields": ["legislatures", "parties", "standing", "constituents_signed"],
+                "classes": ["audience-kind-parliamentarians"],
+            },
         ),
         (
             _("Registrants of events"),

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 
+from constituencies.services import mps_whose_constituents_signed
 from people.models import Person
 from petitions.models import Signature
 
@@ -26,6 +27,7 @@ class Criteria:
     legislatures: tuple = ()
     parties: tuple = ()
     standing: str = "current"
+    constituents_signed: tuple = ()
     registered_for: tuple = ()
     attendance: str = "registered"
 
@@ -43,6 +45,7 @@ class Criteria:
             legislatures=ids(audience.legislatures),
             parties=ids(audience.parties),
             standing=audience.standing,
+            constituents_signed=ids(audience.constituents_signed),
             registered_for=ids(audience.registered_for),
             attendance=audience.attendance,
         )
@@ -69,6 +72,7 @@ class Criteria:
             legislatures=ids("legislatures"),
             parties=ids("parties"),
             standing=standing,
+            constituents_signed=ids("constituents_signed"),
             registered_for=ids("registered_for"),
             attendance=attendance,
         )
@@ -102,6 +106,8 @@ class Criteria:
                 )
         else:
             people = people.filter(pk__in=Person.objects.filter(self.roles(standing)).values("pk"))
+            if self.constituents_signed:
+                people = people.filter(pk__in=mps_whose_constituents_signed(self.constituents_signed))
         if self.took_part_in:
             took_part = Person.objects.filter(participations__event__in=self.took_part_in)
             people = people.filter(pk__in=took_part.values("pk"))

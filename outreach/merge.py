@@ -25,6 +25,11 @@ FIELDS = {
     "unsubscribe_url": gettext_lazy("The recipient's one-click unsubscribe link."),
     "upcoming_events": gettext_lazy("A list of the published events still to come."),
     "open_petitions": gettext_lazy("A list of the petitions open for signing."),
+    "constituency": gettext_lazy("An MP's constituency: 'Bath' (empty for anyone who is not a current MP)."),
+    "constituents_signed": gettext_lazy(
+        "How many people in an MP's constituency signed the mailing's petition (or, without one, any petition "
+        "of its campaign): validated signatures, by postcode. 0 for anyone who is not a current MP."
+    ),
 }
 
 

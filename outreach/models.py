@@ -74,6 +74,16 @@ class Audience(models.Model):
     standing = models.CharField(
         max_length=10, choices=Standing.choices, default=Standing.CURRENT, verbose_name=_("standing")
     )
+    constituents_signed = models.ManyToManyField(
+        Petition,
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "Current MPs whose constituents signed any of these: a validated signature with a postcode in "
+            "their constituency (needs the postcode directory loaded)."
+        ),
+        verbose_name=_("MPs whose constituents signed"),
+    )
     # Registrants: mail about an event they asked to come to needs no campaign consent (opt-outs still hold).
     registered_for = models.ManyToManyField(
         Event,

@@ -19,6 +19,8 @@ from modeltranslation.utils import build_localized_fieldname
 
 from campaign.content import fallback_note, is_right_to_left, value_in
 from campaign.languages import site_language
+from campaign.templatetags.languages import number
+from constituencies.services import constituents_signed_by_mp
 from events.models import Event
 from outbox.messages import MessageForm, sender
 from people.models import Person
@@ -64,6 +66,10 @@ class MailingRenderer:
             self.shared["open_petitions"] = "\n".join(
                 f"- {value_in(p, 'title', self.version)}: {absolute(p.get_absolute_url())}" for p in petitions
             )
+        # {person id: (constituency, how many there signed)} for every current MP, read once here.
+        self.constituents = {}
+        if used & {"constituency", "constituents_signed"}:
+            self.constituents = constituents_signed_by_mp(self.petitions_counted())
         self.from_header = sender(mailing.from_name, mailing.from_email)
         self.boundary = f"=={uuid.uuid4().hex}=="
         # Sender, reply-to, boundary and the headers every recipient shares, encoded once.
@@ -91,6 +97,17 @@ class MailingRenderer:
         self.token_slot = f"token-{slot}"
         self.unsubscribe_url = absolute(reverse("outreach:unsubscribe", args=[self.token_slot]))
 
+    def petitions_counted(self):
+        """The mailing's petition; without one, every petition of its campaign."""
+        if self.mailing.petition_id:
+            return [self.mailing.petition_id]
+        return list(Petition.objects.filter(campaign_id=self.mailing.campaign_id).values_list("pk", flat=True))
+
+    def count(self, value):
+        """A count as the text's language writes it: 1,234 or ۱٬۲۳۴."""
+        with translation.override(self.version):
+            return number(value)
+
     def date(self, moment):
         """A date as the text's language writes it: '10 September 2020'."""
         with translation.override(self.version):
@@ -103,8 +120,11 @@ class MailingRenderer:
             # Someone we know no name for is still greeted: "Dear friend", in the text's language.
             with translation.override(self.version):
                 salutation = _("friend")
+        constituency, constituents_signed = self.constituents.get(person.pk, ("", 0))
         return {
             **self.shared,
+            "constituency": constituency,
+            "constituents_signed": self.count(constituents_signed),
             "first_name": person.given_name or salutation,
             "full_name": person.full_name,
             "salutation": salutation,

@@ -9,7 +9,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 APPS = [
     "campaign", "people", "outbox", "events", "recommendations", "petitions", "registrations", "outreach",
-    "personal_data", "dashboard", "motions", "press", "api", "letters",
+    "personal_data", "dashboard", "motions", "press", "api", "constituencies", "letters",
 ]  # fmt: skip
 
 

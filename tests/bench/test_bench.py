@@ -66,6 +66,23 @@ def test_make_bench_runs_at_tiny_sizes(tmp_path):
     assert set(million["pages"]) >= {"petition page", "home page", "petition JSON", "admin search by address"}
 
 
+@pytest.mark.timeout_long
+def test_the_postcode_bench_loads_a_generated_directory_at_a_tiny_size(tmp_path):
+    env = {**os.environ, "BENCH_RESULTS_DIR": str(tmp_path)}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    command = [sys.executable, "-m", "bench", "postcodes", "--small"]
+    completed = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert completed.returncode == 0, completed.stdout[-3000:] + completed.stderr[-3000:]
+    assert "7. Loading the ONS Postcode Directory, 2,000 rows" in completed.stdout
+    result = json.loads((tmp_path / "postcode_load.json").read_text())
+    expected = result["expected"]
+    for load in (result["first_load"], result["reload"]):
+        # Every live row loaded once (the straddling ones twice), terminated ones skipped, memory measured.
+        assert load["postcodes"] + load["straddling"] + load["terminated"] + load["outside"] == expected["rows"]
+        assert load["terminated"] == expected["terminated"] > 0 and load["straddling"] == expected["straddling"] > 0
+        assert load["peak_rss_mib"] > 0
+
+
 class SlowPetition(http.server.BaseHTTPRequestHandler):
     """A petition page with a signing form whose POST takes half a second to answer."""
 
