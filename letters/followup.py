@@ -148,6 +148,8 @@ def replies_record_as_backing(*, letter_ids, reviewer_id, now=None):
         )
         outcome.skipped = len(set(letter_ids)) - len(letters)
         for letter in letters:
+            # One backing per MP and ask: two staff recording replies to the same MP at once wait here.
+            Person.objects.select_for_update().filter(pk=letter.recipient_id).first()
             backing = (
                 Backing.objects.filter(
                     person_id=letter.recipient_id,

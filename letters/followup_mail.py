@@ -62,6 +62,8 @@ class LetterSurveyMail(LetterMailKind):
 
     def build(self, mail, letters):
         letter = self.letter_for(mail, letters)
+        if letter.reply_reported in (Letter.Reply.YES, Letter.Reply.NO):
+            raise MailNotWanted("The writer already told us whether their MP replied.")
         context = {
             **letter_context(letter),
             "survey_url": survey_url(letter),

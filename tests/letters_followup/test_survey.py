@@ -82,6 +82,13 @@ def test_the_survey_mail_names_the_mp_and_links_to_the_page(campaign, gale, smtp
     assert letter.reply_reported == Letter.Reply.UNKNOWN  # opening the link records nothing
 
 
+def test_a_writer_who_already_answered_is_not_asked(campaign, gale, smtp_server):
+    sent_letter(campaign, gale, reply_reported="yes", reply_text="She wrote back at once.")
+    surveys_queue_due()
+    assert send_outbox() == 0
+    assert OutgoingMail.objects.get(kind=SURVEY_MAIL).status == OutgoingMail.Status.CANCELLED
+
+
 def test_the_persian_writer_gets_the_mail_and_page_in_persian(campaign, gale, smtp_server, client):
     letter = sent_letter(campaign, gale, language="fa")
     surveys_queue_due()
