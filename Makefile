@@ -23,7 +23,7 @@ run: $(VENV)/.installed-runtime
 test: $(VENV)/.installed-dev
 	./scripts/test.sh
 
-APPS := campaign people outbox events recommendations petitions registrations motions outreach personal_data dashboard press api
+APPS := campaign people outbox events recommendations petitions registrations motions backing outreach personal_data dashboard press api
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .

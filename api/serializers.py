@@ -14,6 +14,7 @@ from django.utils.translation import pgettext
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from backing.services import backers_of_ask, people_not_counted
 from campaign.links import absolute_url
 from campaign.models import Campaign
 from events.models import Event, Participant
@@ -245,7 +246,12 @@ class EventSerializer(serializers.ModelSerializer):
 
 
 class BackerSerializer(serializers.Serializer):
-    name = serializers.CharField(source="full_name")
+    """A parliamentarian who backs an ask, with their seat as it was when they backed it."""
+
+    name = serializers.CharField(source="person.full_name")
+    house = serializers.CharField(source="seat.legislature.name")
+    party = serializers.CharField(source="seat.party.name", default=None, allow_null=True)
+    backed_on = serializers.DateField(allow_null=True, help_text="The day of their first public act of backing.")
 
 
 class AskSerializer(serializers.ModelSerializer):
@@ -293,11 +299,12 @@ class AskSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(BackerSerializer(many=True))
     def get_backers(self, recommendation):
-        named = [person for person in recommendation.backers.all() if person.is_named_in_public]
-        return BackerSerializer(named, many=True).data
+        """The parliamentarians who back it now (backing.services.backers_of_ask), as its public page."""
+        return BackerSerializer(backers_of_ask(recommendation), many=True).data
 
     def get_backers_withheld(self, recommendation) -> int:
-        return sum(1 for person in recommendation.backers.all() if not person.is_named_in_public)
+        """People recorded behind it who hold no seat in a parliament: neither named nor counted."""
+        return people_not_counted(recommendation)
 
 
 class SignatorySerializer(serializers.Serializer):

@@ -7,16 +7,15 @@ from django.utils import translation
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
 
+from backing.services import ask_page_queryset
 from campaign.models import Campaign
 from events.credentials import attach_credentials_for_events
 from events.models import Event
 from events.services import event_page_queryset
 from motions.models import Motion
 from motions.services import motion_page_queryset
-from people.models import ParliamentaryRole, Person
 from petitions.models import SignatureCount
 from petitions.views import petition_page_queryset
-from recommendations.models import Recommendation, addressee_prefetches
 
 from . import serializers
 
@@ -109,13 +108,8 @@ class AskViewSet(PublicReadOnlyViewSet):
     serializer_class = serializers.AskSerializer
 
     def get_queryset(self):
-        backers = Person.objects.prefetch_related(
-            Prefetch("parliamentary_roles", queryset=ParliamentaryRole.objects.only("id", "person_id"))
-        )
-        queryset = Recommendation.objects.select_related("campaign").prefetch_related(
-            *addressee_prefetches(),
+        queryset = ask_page_queryset().prefetch_related(
             Prefetch("made_at", queryset=Event.objects.only("id", "slug", "status")),
-            Prefetch("backers", queryset=backers),
             MOTION_REFERENCES,
         )
         return self.filter_by_campaign(queryset).order_by("order", "id")

@@ -13,7 +13,9 @@ import zoneinfo
 from django.db import transaction
 from modeltranslation.utils import build_localized_fieldname
 
+from backing.models import Backing
 from events.models import Event, Participant, Statement
+from motions.models import Motion, Signatory
 from outreach.models import Audience, Mailing
 from people.models import Affiliation, Legislature, Office, ParliamentaryRole, Party, Person
 from petitions.models import Petition
@@ -414,7 +416,8 @@ STATEMENTS = [
     ),
 ]
 
-# slug, title, call to action, addressed to, backers, dated status updates
+# slug, title, call to action, addressed to, speakers who called for it, dated status updates.
+# The parliamentarians among the speakers back it (backing.Backing: spoke for it at the event).
 RECOMMENDATIONS = [
     (
         "extend-un-arms-embargo-iran",
@@ -532,6 +535,9 @@ in this important conference on the Iranian people’s human rights and for pers
 policy against the regime in Iran."""
 
 
+CONFERENCE_SOURCE = ("The conference's press release, 10 September 2020", demo_fa.CONFERENCE_SOURCE)
+
+
 def in_both(**fields):
     """Each field's English and Persian versions, named as modeltranslation stores them:
     in_both(title=("…", "…")) gives title_en_gb and title_fa, whatever language is active."""
@@ -634,7 +640,7 @@ def load_demo_data():
             **in_both(context=(context, context_fa)),
         )
 
-    for order, (slug, title, call, addressees, backers, updates) in enumerate(RECOMMENDATIONS, start=1):
+    for order, (slug, title, call, addressees, speakers, updates) in enumerate(RECOMMENDATIONS, start=1):
         title_fa, call_fa = demo_fa.RECOMMENDATIONS[slug]
         recommendation = upsert(
             Recommendation,
@@ -645,10 +651,20 @@ def load_demo_data():
         )
         recommendation.addressed_to.set([orgs[a] for a in addressees])
         recommendation.made_at.set([event])
-        recommendation.backers.set([people[b] for b in backers])
+        for key in speakers:
+            if people[key].parliamentary_roles.exists():
+                upsert(
+                    Backing,
+                    {"recommendation": recommendation, "person": people[key], "event": event},
+                    how=Backing.How.SPOKE,
+                    backed_on=event.starts_at.date(),
+                    **in_both(source_description=CONFERENCE_SOURCE),
+                )
         for on, status, note in updates:
             if not recommendation.status_updates.filter(on=on, status=status).exists():
                 StatusUpdate.objects.create(recommendation=recommendation, on=on, status=status, note=note)
+
+    load_demo_statement(campaign, event, people)
 
     petition = upsert(
         Petition,
@@ -687,6 +703,53 @@ def load_demo_data():
     load_demo_outreach(campaign, event, petition, legislatures["house-of-commons"], bcfif)
     load_demo_briefing(campaign, bcfif)
     return event
+
+
+# The press release reports the speakers' calls, not a signed text. So that the demo's cross-party
+# page has a motion and a chart to show, the calls of the parliamentarians among the speakers are
+# put here as a statement they signed on the day (an illustration, marked as such in its text).
+STATEMENT_SLUG = "conference-statement-1988-massacre-2020-09-10"
+STATEMENT_TITLE = "Cross-party statement: justice for the victims of the 1988 massacre in Iran"
+STATEMENT_TEXT = (
+    "We, parliamentarians who took part in the conference of 10 September 2020, call on the UK Government to "
+    "break its silence on the 1988 massacre in Iran by publicly recognising and condemning the mass execution of "
+    "30,000 political prisoners as a crime against humanity, and to lead the international effort for an "
+    "international, independent inquiry.\n\n(Demo: made from the conference's press release, which reports these "
+    "calls; it is not a text published by its signatories.)"
+)
+STATEMENT_SIGNATORIES = ["jones", "mccabe", "wilson", "blackman", "gale", "villiers", "vickers", "maginnis", "bacik"]
+STATEMENT_SIGNATORIES += ["mulherin", "vareikis"]
+STATEMENT_ASKS = ["independent-inquiry-1988-massacre", "recognise-1988-massacre-crime-against-humanity"]
+
+
+def load_demo_statement(campaign, event, people):
+    """The conference's cross-party statement, signed by its parliamentarians (see STATEMENT_TEXT)."""
+    day = event.starts_at.date()
+    statement = upsert(
+        Motion,
+        {"slug": STATEMENT_SLUG},
+        campaign=campaign,
+        kind=Motion.Kind.STATEMENT,
+        number="",
+        tabled_on=day,
+        primary_sponsor=people["jones"],
+        status=Motion.Status.PUBLISHED,
+        **in_both(
+            title=(STATEMENT_TITLE, demo_fa.STATEMENT["title"]),
+            text=(STATEMENT_TEXT, demo_fa.STATEMENT["text"]),
+        ),
+    )
+    statement.events.set([event])
+    statement.recommendations.set(Recommendation.objects.filter(slug__in=STATEMENT_ASKS))
+    for order, key in enumerate(STATEMENT_SIGNATORIES):
+        upsert(
+            Signatory,
+            {"motion": statement, "person": people[key]},
+            is_sponsor=key == "jones",
+            signed_on=day,
+            order=order,
+        )
+    return statement
 
 
 BRIEFING_SLUG = "briefing-in-parliament-international-inquiry-1988-massacre"

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "petitions",
     "registrations",
     "motions",
+    "backing",
     "outreach",
     "dashboard",
     "press",

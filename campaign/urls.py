@@ -19,6 +19,8 @@ urlpatterns += i18n_patterns(
     path("events/", include("registrations.urls")),
     path("petitions/", include("petitions.urls")),
     path("motions/", include("motions.urls")),
+    # The cross-party pages: /asks/<slug>/ and /motions/<slug>/backers/.
+    path("", include("backing.urls")),
     path("email/", include("outreach.urls")),
     # Staff login, two-factor enrolment and backup codes: /account/login/, /account/two_factor/…
     path("", include(two_factor_urls)),

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from backing.admin import BackingInline
 from campaign.translated_admin import TranslatedAdmin, side_by_side, translated_search
 
 from .models import PublicOffice, Recommendation, StatusUpdate, addressee_prefetches
@@ -36,7 +37,6 @@ class RecommendationAdmin(SimpleHistoryAdmin, TranslatedAdmin):
         "addressed_to_offices",
         "addressed_to_people",
         "made_at",
-        "backers",
     ]
     readonly_fields = ["status", "status_changed_on"]
     fields = [
@@ -48,11 +48,10 @@ class RecommendationAdmin(SimpleHistoryAdmin, TranslatedAdmin):
         "addressed_to_offices",
         "addressed_to_people",
         "made_at",
-        "backers",
         ("status", "status_changed_on"),
         "order",
     ]
-    inlines = [StatusUpdateInline]
+    inlines = [StatusUpdateInline, BackingInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related(*addressee_prefetches())

@@ -1,5 +1,5 @@
-"""Recommendations: the calls to action a campaign makes, to whom, where, backed by whom, and how
-each stands over time."""
+"""Recommendations: the calls to action a campaign makes, to whom, where, and how each stands over
+time. Who backs them is in the `backing` app."""
 
 from django.db import models, transaction
 from django.utils import timezone
@@ -89,9 +89,7 @@ class Recommendation(models.Model):
         verbose_name=_("addressed to people"),
     )
     made_at = models.ManyToManyField(Event, blank=True, related_name="recommendations", verbose_name=_("made at"))
-    backers = models.ManyToManyField(
-        Person, blank=True, related_name="recommendations_backed", verbose_name=_("backers")
-    )
+    # Who in Parliament backs it, how and when: backing.Backing (related name "backings").
     status = models.CharField(
         max_length=24,
         choices=Status.choices,

@@ -25,6 +25,7 @@ SOURCES = [
     "petitions",
     "registrations",
     "motions",
+    "backing",
     "outreach",
     "personal_data",
     "dashboard",

@@ -7,6 +7,8 @@ import json
 import pytest
 from drf_spectacular.validation import validate_schema
 
+from backing.models import Backing
+from campaign.demo import STATEMENT_SLUG
 from campaign.links import absolute_url
 from events.models import Participant, Statement
 from motions.models import Motion, Signatory
@@ -52,7 +54,7 @@ def signed_petition(demo_event):
         sign(petition, name=f"Other Signer {number}", email=f"other{number}@example.org", country="IE")
     person = Person.objects.get(pk=signature.person_id)
     Participant.objects.create(event=demo_event, person=person, role="attendee", order=99)
-    Recommendation.objects.first().backers.add(person)
+    Backing.objects.create(recommendation=Recommendation.objects.first(), person=person, how=Backing.How.RECORDED)
     edm = tabled_motion(demo_event, petition)
     sign_motion(edm, person)
     return petition
@@ -180,12 +182,15 @@ def test_a_withheld_witness_is_quoted_but_never_named(client, demo_event):
 
 def test_asks_show_their_status_and_only_the_backers_who_may_be_named(client, signed_petition):
     ask = Recommendation.objects.first()
-    named = {person.full_name for person in ask.backers.all() if person.is_named_in_public}
-    assert named
+    # Its backers: the parliamentarians who spoke for it, and those who signed its motion (not the one
+    # who withdrew); the signer, recorded as a backer and a signatory too, is only counted, once.
+    spoke = {backing.person.full_name for backing in ask.backings.filter(how=Backing.How.SPOKE)}
+    named = spoke | {"Rt Hon Sir Roger Gale1189 MP", "Bob Backer1189 MP"}
     answer = client.get(f"/api/v1/asks/{ask.slug}/").json()
     assert answer["status"] == ask.status
     assert answer["status_label"]
     assert {backer["name"] for backer in answer["backers"]} == named
+    assert {backer["house"] for backer in answer["backers"]} == {"House of Commons"}
     assert answer["backers_withheld"] == 1  # the signer
     persian = client.get(f"/api/v1/asks/{ask.slug}/", {"lang": "fa"})
     assert persian["Content-Language"] == "fa"
@@ -268,7 +273,10 @@ def add_more_of_everything(demo_event):
     for participant in participants:
         copy = Participant.objects.create(event=demo_event, person=participant.person, role=participant.role)
         Statement.objects.create(event=demo_event, participant=copy, text="Words.")
-    Recommendation.objects.last().backers.add(*Person.objects.all()[:5])
+    Backing.objects.bulk_create(
+        Backing(recommendation=Recommendation.objects.last(), person=person, how=Backing.How.PLEDGED)
+        for person in Person.objects.all()[:5]
+    )
     Recommendation.objects.last().made_at.add(demo_event)
     for number in range(2):
         edm = tabled_motion(demo_event, petition, slug=f"more-motion-{number}", number=f"90{number}")
@@ -372,14 +380,17 @@ def test_records_link_their_published_motions_and_drafts_stay_out(client, signed
         "identifier": "edm-1189-1988-massacre",
         "api_url": absolute_url("/api/v1/motions/edm-1189-1988-massacre/"),
     }
-    assert client.get(f"/api/v1/events/{demo_event.slug}/").json()["motions"] == [reference]
+    statement = {"identifier": STATEMENT_SLUG, "api_url": absolute_url(f"/api/v1/motions/{STATEMENT_SLUG}/")}
+    # The demo's own cross-party statement, made at the event, tabled before the EDM.
+    assert client.get(f"/api/v1/events/{demo_event.slug}/").json()["motions"] == [reference, statement]
     assert client.get("/api/v1/petitions/api-petition/").json()["motions"] == [reference]
     assert client.get(f"/api/v1/asks/{Recommendation.objects.first().slug}/").json()["motions"] == [reference]
-    assert [m["identifier"] for m in client.get("/api/v1/motions/").json()["results"]] == ["edm-1189-1988-massacre"]
+    listed = [m["identifier"] for m in client.get("/api/v1/motions/").json()["results"]]
+    assert listed == ["edm-1189-1988-massacre", STATEMENT_SLUG]
     assert client.get("/api/v1/motions/draft-motion/").status_code == 404
     assert client.get("/api/v1/motions/", {"campaign": "no-such-campaign"}).json()["count"] == 0
     campaign = client.get("/api/v1/motions/", {"campaign": demo_event.campaign.slug}).json()
-    assert campaign["count"] == 1
+    assert campaign["count"] == 2
     assert "motions" in client.get("/api/v1/").json()
 
 

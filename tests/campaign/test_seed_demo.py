@@ -85,7 +85,10 @@ def test_recommendations_name_their_addressees_and_backers(demo_event):
         "UK Government",
     }
     assert embargo.made_at.get() == demo_event
-    assert "Jones" in {p.family_name for p in embargo.backers.all()}
+    backing = {b.person.family_name: b for b in embargo.backings.select_related("person")}
+    # The parliamentarians who spoke for it back it, with the event as the evidence; others do not.
+    assert backing["Jones"].how == "spoke" and backing["Jones"].event == demo_event
+    assert "Rajavi" not in backing
     # The status follows the latest dated update.
     assert embargo.status == Recommendation.Status.REJECTED
     inquiry = Recommendation.objects.get(slug="independent-inquiry-1988-massacre")

@@ -75,7 +75,7 @@ def test_a_withdrawal_before_signing_is_refused_with_a_reason(editor_client, dem
     response = editor_client.post(ADD_URL, add_form(demo_event, sponsor, [(leaver, "2020-11-25", "2020-11-20")]))
     assert response.status_code == 200
     assert "One cannot withdraw before signing." in response.content.decode()
-    assert not Motion.objects.exists()
+    assert not Motion.objects.filter(slug="edm-1189").exists()
 
 
 def test_a_withdrawal_date_needs_the_withdrawal_ticked(editor_client, demo_event):
@@ -84,7 +84,7 @@ def test_a_withdrawal_date_needs_the_withdrawal_ticked(editor_client, demo_event
     data["signatories-0-has_withdrawn"] = ""
     response = editor_client.post(ADD_URL, data)
     assert "A withdrawal date needs “withdrew” ticked." in response.content.decode()
-    assert not Motion.objects.exists()
+    assert not Motion.objects.filter(slug="edm-1189").exists()
 
 
 def test_the_same_number_twice_in_a_session_is_refused(editor_client, demo_event):
@@ -111,7 +111,7 @@ def test_the_list_reads_as_staff_speak_and_finds_a_motion_by_a_signatory(editor_
 
 def test_outreach_staff_read_motions_but_cannot_change_them(outreach_client, editor_client, demo_event):
     editor_client.post(ADD_URL, add_form(demo_event, mp("Sponsor"), []))
-    motion = Motion.objects.get()
+    motion = Motion.objects.get(slug="edm-1189")
     url = reverse("admin:motions_motion_change", args=[motion.pk])
     assert outreach_client.get(url).status_code == 200
     assert outreach_client.post(url, {"title_en_gb": "Changed"}).status_code == 403

@@ -102,6 +102,7 @@ def test_the_event_page_shows_its_motion_with_the_stated_total(client, demo_even
 
 
 def test_an_event_without_motions_shows_no_motions_section(client, demo_event):
+    demo_event.motions.clear()  # the demo's own cross-party statement
     assert "Motions and statements" not in page_text(client.get(demo_event.get_absolute_url()))
 
 

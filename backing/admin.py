@@ -1,0 +1,85 @@
+from django.contrib import admin
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from campaign.translated_admin import TranslatedAdmin, TranslatedStackedInline, side_by_side, translated_search
+from people.models import Legislature, ParliamentaryRole, Party
+
+from .models import Backing
+from .services import seat_on
+
+BACKING_FIELDS = [
+    "person",
+    ("how", "backed_on"),
+    ("motion", "event"),
+    "source_url",
+    side_by_side("source_description"),
+    "source_document",
+    ("has_withdrawn", "withdrawn_on"),
+    "note",
+]
+
+
+class BackingInline(TranslatedStackedInline):
+    """The parliamentarians behind an ask, on the ask's own page in the admin."""
+
+    model = Backing
+    extra = 0
+    autocomplete_fields = ["person", "motion", "event"]
+    fields = BACKING_FIELDS
+    classes = ["collapse"]
+
+
+class SeatOnBackingFilter(admin.SimpleListFilter):
+    """Filters by a seat's house or party as on the day of backing (a role held then), the same
+    reading the public page makes, so that a defector counts where they sat when they backed."""
+
+    related_field = ""
+
+    def lookups(self, request, model_admin):
+        raise NotImplementedError
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        held_then = ParliamentaryRole.objects.filter(**{self.related_field: self.value()})
+        return queryset.filter(person__parliamentary_roles__in=held_then).distinct()
+
+
+class HouseFilter(SeatOnBackingFilter):
+    title = _("house")
+    parameter_name = "house"
+    related_field = "legislature_id"
+
+    def lookups(self, request, model_admin):
+        return [(str(house.pk), house.name) for house in Legislature.objects.filter(roles__isnull=False).distinct()]
+
+
+class PartyFilter(SeatOnBackingFilter):
+    title = _("party")
+    parameter_name = "party"
+    related_field = "party_id"
+
+    def lookups(self, request, model_admin):
+        return [(str(party.pk), party.name) for party in Party.objects.filter(roles__isnull=False).distinct()]
+
+
+@admin.register(Backing)
+class BackingAdmin(SimpleHistoryAdmin, TranslatedAdmin):
+    list_display = ["person", "recommendation", "how", "backed_on", "seat_then", "has_withdrawn"]
+    list_filter = ["how", HouseFilter, PartyFilter, "has_withdrawn", "recommendation"]
+    list_select_related = ["person", "recommendation"]
+    search_fields = ["person__given_name", "person__family_name", *translated_search("recommendation__title")]
+    autocomplete_fields = ["person", "recommendation", "motion", "event"]
+    date_hierarchy = "backed_on"
+    fields = ["recommendation", *BACKING_FIELDS]
+
+    def get_queryset(self, request):
+        roles = ParliamentaryRole.objects.select_related("legislature", "party")
+        return super().get_queryset(request).prefetch_related(Prefetch("person__parliamentary_roles", queryset=roles))
+
+    @admin.display(description=_("seat then"))
+    def seat_then(self, backing):
+        seat = seat_on(backing.person, backing.backed_on)
+        return str(seat) if seat else "—"

@@ -1,0 +1,22 @@
+"""What backing holds about a person, for people.data_rights. Backing an ask is a parliamentarian's
+public act: erasure keeps it under an anonymised person, as it does a motion's signature."""
+
+
+def export(person):
+    backings = person.backings.select_related("recommendation").order_by("backed_on", "id")
+    return [
+        {
+            "recommendation": backing.recommendation.title,
+            "how": backing.how,
+            "backed_on": backing.backed_on.isoformat() if backing.backed_on else None,
+            "source_url": backing.source_url,
+            "source_description": backing.source_description,
+            "withdrawn": backing.has_withdrawn,
+            "withdrawn_on": backing.withdrawn_on.isoformat() if backing.withdrawn_on else None,
+        }
+        for backing in backings
+    ]
+
+
+def keeps_person(person):
+    return person.backings.exists()
