@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "motions",
     "backing",
     "outreach",
+    "lobbying",
     "dashboard",
     "press",
     "personal_data",

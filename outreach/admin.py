@@ -81,7 +81,15 @@ class AudienceAdmin(admin.ModelAdmin):
     list_display = ["name", "kind"]  # "who it reaches" costs a count per audience: on its page only
     list_filter = ["kind"]
     search_fields = ["name"]
-    autocomplete_fields = ["signed_petitions", "took_part_in", "registered_for", "tags", "legislatures", "parties"]
+    autocomplete_fields = [
+        "signed_petitions",
+        "took_part_in",
+        "registered_for",
+        "tags",
+        "legislatures",
+        "parties",
+        "chosen_people",
+    ]
     readonly_fields = ["reach", "reach_by_language"]
     change_form_template = "admin/outreach/audience/change_form.html"
     # The sections that apply to one kind of audience carry its name: the form shows only those
@@ -97,7 +105,7 @@ class AudienceAdmin(admin.ModelAdmin):
             _("Registrants of events"),
             {"fields": ["registered_for", "attendance"], "classes": ["audience-kind-registrants"]},
         ),
-        (_("Anyone"), {"fields": ["took_part_in", "tags", "countries"]}),
+        (_("Anyone"), {"fields": ["took_part_in", "tags", "countries", "chosen_people"]}),
     ]
 
     @admin.display(description=_("who it reaches"))

@@ -23,6 +23,7 @@ class Criteria:
     took_part_in: tuple = ()
     tags: tuple = ()
     countries: tuple = ()
+    chosen_people: tuple = ()
     legislatures: tuple = ()
     parties: tuple = ()
     standing: str = "current"
@@ -40,6 +41,7 @@ class Criteria:
             took_part_in=ids(audience.took_part_in),
             tags=ids(audience.tags),
             countries=tuple(str(country) for country in audience.countries),
+            chosen_people=ids(audience.chosen_people),
             legislatures=ids(audience.legislatures),
             parties=ids(audience.parties),
             standing=audience.standing,
@@ -66,6 +68,7 @@ class Criteria:
             took_part_in=ids("took_part_in"),
             tags=ids("tags"),
             countries=tuple(value for value in data.getlist("countries") if len(value) == 2 and value.isalpha()),
+            chosen_people=ids("chosen_people"),
             legislatures=ids("legislatures"),
             parties=ids("parties"),
             standing=standing,
@@ -109,6 +112,8 @@ class Criteria:
             people = people.filter(pk__in=Person.objects.filter(tags__in=self.tags).values("pk"))
         if self.countries:
             people = people.filter(country__in=self.countries)
+        if self.chosen_people:
+            people = people.filter(pk__in=self.chosen_people)
         return people
 
     def registrants(self):

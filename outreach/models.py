@@ -19,7 +19,7 @@ from campaign.models import Campaign
 from campaign.validators import validate_single_line
 from events.models import Event
 from outbox.models import OutgoingMail, OutgoingMailQuerySet
-from people.models import Legislature, Party, Tag
+from people.models import Legislature, Party, Person, Tag
 from petitions.models import Petition
 
 from .audiences import Criteria, audience_reach
@@ -68,6 +68,14 @@ class Audience(models.Model):
     )
     tags = models.ManyToManyField(Tag, blank=True, related_name="+", verbose_name=_("tags"))
     countries = CountryField(multiple=True, blank=True, verbose_name=_("countries"))
+    # Named people, for instance those a filter of the whip count found (lobbying/services.py).
+    chosen_people = models.ManyToManyField(
+        Person,
+        blank=True,
+        related_name="+",
+        help_text=_("Only these people, if any are chosen (the rules of mail still apply)."),
+        verbose_name=_("chosen people"),
+    )
     # Parliamentarians
     legislatures = models.ManyToManyField(Legislature, blank=True, related_name="+", verbose_name=_("legislatures"))
     parties = models.ManyToManyField(Party, blank=True, related_name="+", verbose_name=_("parties"))

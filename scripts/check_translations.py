@@ -31,6 +31,7 @@ SOURCES = [
     "dashboard",
     "press",
     "api",
+    "lobbying",
     "templates",
 ]
 # Languages other than the default; each has locale/<code>/LC_MESSAGES/django.po.

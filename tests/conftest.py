@@ -30,6 +30,7 @@ STAFF_GROUP_MIGRATIONS = [
     ("registrations.migrations.0002_staff_permissions", "grant_registration_permissions"),
     ("motions.migrations.0002_staff_permissions", "grant_motion_permissions"),
     ("recommendations.migrations.0006_public_office_permissions", "grant_public_office_permissions"),
+    ("lobbying.migrations.0002_staff_permissions", "grant_lobbying_permissions"),
 ]
 
 
