@@ -15,7 +15,10 @@ from . import harness
 SIZES = {
     "surge": {"full": {"users_levels": (16, 64, 256), "duration": 15}, "small": {"users_levels": (2,), "duration": 2}},
     "outreach": {"full": {"recipients": 20000, "baseline": 2000}, "small": {"recipients": 40, "baseline": 5}},
-    "million": {"full": {"total": 1_000_000, "repeat": 20}, "small": {"total": 2000, "repeat": 2}},
+    "million": {
+        "full": {"total": 1_000_000, "repeat": 20, "people": 100_000},
+        "small": {"total": 2000, "repeat": 2, "people": 200},
+    },
     "openloop": {"full": {"rates": (50, 100, 150), "duration": 20}, "small": {"rates": (5,), "duration": 2}},
     "imports": {"full": {"rows": 100_000}, "small": {"rows": 300}},
     "postcodes": {"full": {"rows": 2_700_000}, "small": {"rows": 2000}},

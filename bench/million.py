@@ -60,6 +60,104 @@ def load_signatures(total):
     return demo
 
 
+PEOPLE = 100_000
+# The two Houses as the whip count sees them: 650 MPs and 800 Peers, seats by party roughly as in
+# 2025 (name, short name, MPs, Peers).
+PARTY_SEATS = [
+    ("Labour Party", "Labour", 403, 190),
+    ("Conservative Party", "Conservative", 121, 275),
+    ("Liberal Democrats", "Lib Dem", 72, 78),
+    ("Scottish National Party", "SNP", 9, 0),
+    ("Green Party", "Green", 4, 2),
+    ("Democratic Unionist Party", "DUP", 5, 5),
+    ("Crossbench", "Crossbench", 0, 180),
+    ("Non-affiliated", "Non-affiliated", 0, 45),
+    ("Bishops", "Bishops", 0, 25),
+    ("Independent", "Independent", 36, 0),
+]
+
+
+def load_people_and_parliament(people=PEOPLE):
+    """`people` supporters, and 650 MPs and 800 Peers with parties (current roles); each
+    parliamentarian's stance on the demo ask in three of five cases, and a public backing of it
+    from one in eight. Returns the ask."""
+    from django.apps import apps
+    from django.db import connection
+    from django.utils import timezone
+
+    from people.models import Legislature, ParliamentaryRole, Party, Person
+    from recommendations.models import Recommendation
+
+    commons = Legislature.objects.get(slug="house-of-commons")
+    lords = Legislature.objects.get(slug="house-of-lords")
+    seats = []
+    for name, short_name, mps, peers in PARTY_SEATS:
+        party, _ = Party.objects.get_or_create(name=name, country="GB", defaults={"short_name": short_name})
+        seats += [(commons, party)] * mps + [(lords, party)] * peers
+    assert len(seats) == 1450
+    Person.objects.bulk_create(
+        (
+            Person(given_name=f"Supporter{i}", family_name=f"Person{i}", email=f"supporter{i}@example.org")
+            for i in range(people)
+        ),
+        batch_size=5000,
+    )
+    members = [
+        person.pk
+        for person in Person.objects.bulk_create(
+            Person(given_name=f"Member{i}", family_name=f"Parliament{i}") for i in range(len(seats))
+        )
+    ]
+    started = timezone.localdate() - timedelta(days=500)
+    ParliamentaryRole.objects.bulk_create(
+        ParliamentaryRole(
+            person_id=person_id,
+            legislature=house,
+            party=party,
+            constituency=f"Constituency {i}" if house == commons else "",
+            is_current=True,
+            started_on=started,
+        )
+        for i, (person_id, (house, party)) in enumerate(zip(members, seats, strict=True))
+    )
+    ask = Recommendation.objects.filter(petitions__slug="independent-inquiry-1988-massacre").first()
+    ask = ask or Recommendation.objects.order_by("pk").first()
+    if apps.is_installed("lobbying"):
+        Stance = apps.get_model("lobbying", "Stance")
+        positions = ["backs", "leaning", "undecided", "opposed", "leaning"]
+        Stance.objects.bulk_create(
+            Stance(person_id=person_id, recommendation=ask, stance=positions[i % 5])
+            for i, person_id in enumerate(members)
+            if i % 5 < 3
+        )
+    if apps.is_installed("backing"):
+        Backing = apps.get_model("backing", "Backing")
+        Backing.objects.bulk_create(
+            Backing(person_id=person_id, recommendation=ask, how="pledged", backed_on=started + timedelta(days=i % 400))
+            for i, person_id in enumerate(members)
+            if i % 8 == 0
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {Person._meta.db_table}")  # noqa: S608  # nosec B608
+    return ask
+
+
+def growth_pages(ask, public, staff):
+    """The pages of issue 13 at this size, where the apps that serve them are installed."""
+    from django.urls import NoReverseMatch, reverse
+
+    pages = {"admin people list": (staff, "/admin/people/person/", {})}
+    for name, client, url_name, arg in [
+        ("whip count of an ask (admin)", staff, "admin:lobbying_whip_count", ask.pk),
+        ("cross-party backing of an ask (public)", public, "backing:ask", getattr(ask, "slug", "")),
+    ]:
+        try:
+            pages[name] = (client, reverse(url_name, args=[arg]), {})
+        except NoReverseMatch:
+            print(f"Not measured: {name} ({url_name} does not exist in this code)")
+    return pages
+
+
 def timed(client, url, repeat, **params):
     times = []
     for _ in range(repeat):
@@ -135,7 +233,11 @@ def export_main(petition_ids):
     print(json.dumps([export_cost(staff, f"/admin/petitions/petition/{pk}/signatures.csv") for pk in petition_ids]))
 
 
-def run(*, total=1_000_000, repeat=20):
+def is_admin(page):
+    return page.startswith("admin") or "(admin)" in page
+
+
+def run(*, total=1_000_000, repeat=20, people=PEOPLE):
     env = harness.bench_env()
     harness.recreate_database(env)
     harness.setup_django(env)
@@ -146,6 +248,7 @@ def run(*, total=1_000_000, repeat=20):
     call_command("seed_demo", verbosity=0)
     started = time.perf_counter()
     petition = load_signatures(total)
+    ask = load_people_and_parliament(people)
     load_seconds = time.perf_counter() - started
     admin = get_user_model().objects.create_superuser("bench", "bench@example.org", "bench-password-123")
     public, staff = Client(), verified_client(admin)
@@ -160,6 +263,7 @@ def run(*, total=1_000_000, repeat=20):
         "admin signatures list": (staff, signatures, {}),
         "admin signatures of one petition": (staff, signatures, {"petition__id__exact": petition.pk}),
         "admin search by address": (staff, signatures, {"q": f"signer{total // 2}@example.org"}),
+        **growth_pages(ask, public, staff),
     }
     measured = {}
     for name, (client, url, params) in pages.items():
@@ -170,15 +274,14 @@ def run(*, total=1_000_000, repeat=20):
     other = type(petition).objects.get(slug="bench-petition-2")
     small_export = export_cost(staff, f"/admin/petitions/petition/{other.pk}/signatures.csv")
     pooled_export, pooled_small_export = export_through_pgbouncer(env, [petition.pk, other.pk])
-    public_ok = all(
-        measured[n]["p50_ms"] < GOALS_MS["public_p50"]
-        for n in ["petition page", "home page", "petition JSON", "open API petitions"]
-    )
-    admin_ok = all(measured[n]["p50_ms"] < GOALS_MS["admin_p50"] for n in measured if n.startswith("admin"))
+    public_ok = all(measured[n]["p50_ms"] < GOALS_MS["public_p50"] for n in measured if not is_admin(n))
+    admin_ok = all(measured[n]["p50_ms"] < GOALS_MS["admin_p50"] for n in measured if is_admin(n))
     result = harness.write_result(
         "million_signatures",
         {
             "signatures": total,
+            "people": people,
+            "parliamentarians": sum(mps + peers for _, _, mps, peers in PARTY_SEATS),
             "load_seconds": round(load_seconds, 1),
             "pages": measured,
             "export": export,
@@ -189,14 +292,15 @@ def run(*, total=1_000_000, repeat=20):
         },
     )
     harness.print_table(
-        f"3. A million signatures ({total:,} loaded in {load_seconds:.0f} s)",
+        f"3. A million signatures ({total:,}, {people:,} people and 1,450 parliamentarians loaded in "
+        f"{load_seconds:.0f} s)",
         ["what", "p50 ms", "p95 ms", "goal"],
         [
             [
                 name,
                 m["p50_ms"],
                 m["p95_ms"],
-                f"< {GOALS_MS['admin_p50' if name.startswith('admin') else 'public_p50']} ms",
+                f"< {GOALS_MS['admin_p50' if is_admin(name) else 'public_p50']} ms",
             ]
             for name, m in measured.items()
         ],

@@ -77,6 +77,37 @@ def outbox_enqueue(
     return mail
 
 
+def outbox_enqueue_with(insert_sql, params, *, kind, to_email, language=""):
+    """Run `insert_sql` (an INSERT … RETURNING id, which may make no row) and, in the same
+    statement, queue a mail of `kind` about the row it made: the row's id, or None.
+
+    One round trip to PostgreSQL, atomic on its own, where a transaction around the two INSERTs
+    took four (BEGIN, INSERT, INSERT, COMMIT). The mail row is what `outbox_enqueue` writes, field
+    for field; a sender is woken once the statement commits (at once, outside a transaction)."""
+    mail = OutgoingMail(
+        kind=kind, to_email=to_email, language=language or "", priority=OutgoingMail.Priority.TRANSACTIONAL
+    )
+    mail.due_at = timezone.now()
+    fields = [f for f in OutgoingMail._meta.concrete_fields if not f.primary_key and f.attname != "about_id"]
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    values = [f.get_db_prep_save(f.pre_save(mail, add=True), connection) for f in fields]
+    placeholders = ", ".join(["%s"] * len(fields))
+    # The table and column names are the model's own, `insert_sql` the caller's; every value is a parameter.
+    sql = (
+        f"WITH made AS ({insert_sql}), "  # noqa: S608  # nosec B608
+        f"mail AS (INSERT INTO {OutgoingMail._meta.db_table} ({columns}, about_id) "
+        f"SELECT {placeholders}, made.id FROM made) "
+        "SELECT id FROM made"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *values])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    mail_queued.send(sender=OutgoingMail, count=1)
+    return row[0]
+
+
 def outbox_enqueue_composed(
     *, to_email, subject, text, html="", from_email="", reply_to=(), headers=None, person_id=None, language=""
 ):

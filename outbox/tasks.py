@@ -10,9 +10,10 @@ import math
 
 from celery import shared_task
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.dispatch import receiver
+
+from campaign.counters import set_first_absent
 
 from . import services
 from .signals import mail_queued
@@ -45,9 +46,11 @@ def wake_senders(count):
     try:
         if count <= 1:
             # Under a surge of signatures, one task a second is plenty: a sender sends all that is due.
-            if cache.add("outbox:wake", 1, timeout=1):
+            # Both flags in one round trip to Redis: the first not yet set is set.
+            flag = set_first_absent(["outbox:wake", "outbox:wake-later"], 1)
+            if flag == 0:
                 send_due_mail.delay()
-            elif cache.add("outbox:wake-later", 1, timeout=1):
+            elif flag == 1:
                 # Mail queued just after a sender was woken may come after it looked: one more
                 # sender a second later, so it waits a second, not until beat's next tick.
                 send_due_mail.apply_async(countdown=1)

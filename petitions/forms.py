@@ -101,10 +101,20 @@ class SignatureForm(forms.Form):
     def __init__(self, *args, petition, **kwargs):
         super().__init__(*args, **kwargs)
         self.petition = petition
-        self.fields["country"].initial = settings.SIGNING_DEFAULT_COUNTRY
         if not petition.asks_postcode:
             del self.fields["postcode"]
-        else:
+        self.helper = None
+        if not self.is_bound:
+            self.describe()
+
+    def describe(self):
+        """What only a shown form needs: labels naming the target, help texts with links, the
+        layout. A signing POST that goes through never shows the form, so it skips all this (and
+        the query for the target's name); a form shown again with its errors gets it then."""
+        if self.helper is not None:
+            return
+        self.fields["country"].initial = settings.SIGNING_DEFAULT_COUNTRY
+        if "postcode" in self.fields:
             self.fields["postcode"].label = _("Postcode (required in the UK)")
             self.fields["postcode"].help_text = _(
                 "Only if you live in the UK, so that we can tell MPs how many constituents signed."
@@ -112,7 +122,7 @@ class SignatureForm(forms.Form):
         # The target's name in <bdi>, so that "UK Government" keeps its order in a Persian sentence.
         self.fields["name_may_be_delivered"].label = format_html(
             _("Yes, my name may be handed to {target} with the petition."),
-            target=format_html("<bdi>{}</bdi>", petition.addressed_to.name),
+            target=format_html("<bdi>{}</bdi>", self.petition.addressed_to.name),
         )
         self.fields["name_may_be_delivered"].help_text = _(
             "Optional. Without it your signature is counted but your name is not given to anyone."

@@ -14,7 +14,6 @@ from django.utils import translation
 from django.utils.translation import gettext, ngettext
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_http_methods, require_POST
-from django_ratelimit.decorators import ratelimit
 
 from campaign.links import absolute_url
 from campaign.preview_images import cached_preview_image, preview_image
@@ -22,8 +21,8 @@ from campaign.templatetags.languages import number
 from events.models import Event
 from recommendations.models import addressee_prefetches
 
-from .email_addresses import LARGE_PROVIDERS, email_domain, registrable_domain
 from .forms import SignatureForm
+from .limits import signing_is_limited
 from .models import Petition, Signature, SignatureCount
 from .services import signature_confirm, signature_submit
 from .tokens import read_confirmation_token
@@ -48,6 +47,8 @@ def petition_page_context(petition, form=None):
     is_open = petition.is_open()
     if form is None and is_open:
         form = SignatureForm(petition=petition)
+    elif form is not None:
+        form.describe()  # a form shown again with its errors
     return {
         "petition": petition,
         "form": form,
@@ -91,27 +92,15 @@ def petition_detail(request, slug):
     return HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(request)))
 
 
-def rate_per_email_domain(group, request):
-    """No limit for the large providers most honest signers use (their own domain exactly, not names
-    under it); a limit for every other domain."""
-    domain = email_domain(request.POST.get("email", ""))
-    return None if domain in LARGE_PROVIDERS else settings.SIGNING_RATE_PER_DOMAIN
-
-
-def email_domain_key(group, request):
-    # One counter per registered domain: a.dom.example and b.dom.example are one owner's.
-    return registrable_domain(email_domain(request.POST.get("email", "")))
-
-
 @require_POST
-@ratelimit(group="petitions:sign:ip", key="ip", rate=lambda g, r: settings.SIGNING_RATE_PER_IP, block=False)
-@ratelimit(group="petitions:sign:domain", key=email_domain_key, rate=rate_per_email_domain, block=False)
 def petition_sign(request, slug):
+    # Every attempt counts against the limits, whatever comes of it.
+    limited = signing_is_limited(request)
     # Only the petition's own row on the way in: the full page is built only to show errors.
     petition = get_object_or_404(Petition.objects.published(), slug=slug)
     if not petition.is_open():
         return render_petition(request, petition_page_queryset().get(pk=petition.pk), status=409)
-    if getattr(request, "limited", False):
+    if limited:
         return render(request, "petitions/rate_limited.html", {"petition": petition}, status=429)
     form = SignatureForm(request.POST, petition=petition)
     if not form.is_valid():

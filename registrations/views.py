@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
 from events.models import Event
-from petitions.views import email_domain_key, rate_per_email_domain
+from petitions.limits import email_domain_key, rate_per_email_domain
 
 from .forms import RegistrationForm
 from .models import EventRegistration, Registrant
