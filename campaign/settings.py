@@ -56,6 +56,9 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 SITE_URL = os.environ.get("SITE_URL", f"http://127.0.0.1:{envint('PORT', 8000)}").rstrip("/")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [SITE_URL])
+# An outreach audience of named people (made from the whip count) posts one field per person: the
+# whole of Parliament (650 MPs, ~800 Peers) and more must fit, above Django's default of 1,000.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = envint("DATA_UPLOAD_MAX_NUMBER_FIELDS", 5000)
 
 INSTALLED_APPS = [
     # Before the admin, so that its translated fields show in each language (README, "Content").

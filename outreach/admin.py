@@ -122,10 +122,12 @@ class AudienceAdmin(admin.ModelAdmin):
         return [path("reach/", wrap(self.reach_view), name="outreach_audience_reach")] + super().get_urls()
 
     def reach_view(self, request):
-        """The reach of the criteria as the form stands, before saving (the form's script asks)."""
+        """The reach of the criteria as the form stands, before saving (the form's script posts the
+        form, with its CSRF token: a list of chosen people can be longer than an address allows)."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        return HttpResponse(reach_summary(audience_reach(Criteria.from_form_data(request.GET))))
+        form_data = request.POST if request.method == "POST" else request.GET
+        return HttpResponse(reach_summary(audience_reach(Criteria.from_form_data(form_data))))
 
     @admin.display(description=_("languages they read"))
     def reach_by_language(self, audience):

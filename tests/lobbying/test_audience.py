@@ -102,3 +102,38 @@ def test_members_without_a_party_can_be_filtered_and_reached(parliament, lobbyis
     audience = Audience.objects.get()
     assert set(audience.chosen_people.all()) == set(independents)
     assert audience.name.startswith("Peers without a party — ")
+
+
+def test_the_live_reach_takes_hundreds_of_chosen_people_posted(lobbyist, db):
+    """The audience form posts its criteria: 1,450 chosen people would not fit in an address."""
+    from django.test import Client
+
+    from tests.lobbying.factories import make_parliament
+
+    _, _, _, mps, peers = make_parliament(650, 800)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(lobbyist)
+    form = client.get(reverse("admin:outreach_audience_add"))
+    token = form.cookies["csrftoken"].value
+    data = {"kind": "parliamentarians", "standing": "current", "chosen_people": [p.pk for p in mps + peers]}
+    response = client.post(reverse("admin:outreach_audience_reach"), {**data, "csrfmiddlewaretoken": token})
+    assert response.status_code == 200
+    assert "1,450 recipients now" in response.content.decode()
+    assert client.post(reverse("admin:outreach_audience_reach"), data).status_code == 403  # no token
+
+
+def test_an_audience_of_the_whole_parliament_can_be_saved_from_its_form(lobbyist_client, db):
+    from tests.lobbying.factories import make_parliament
+
+    _, _, _, mps, peers = make_parliament(650, 800)
+    audience = Audience.objects.create(name="Everyone", kind=Audience.Kind.PARLIAMENTARIANS)
+    audience.chosen_people.set(mps + peers)
+    response = lobbyist_client.post(
+        reverse("admin:outreach_audience_change", args=[audience.pk]),
+        {"name": "Everyone, renamed", "kind": "parliamentarians", "standing": "current", "attendance": "registered",
+         "chosen_people": [p.pk for p in mps + peers]},
+    )  # fmt: skip
+    assert response.status_code == 302
+    audience.refresh_from_db()
+    assert audience.name == "Everyone, renamed"
+    assert audience.chosen_people.count() == 1450
