@@ -179,6 +179,8 @@ def letter_confirm_view(request, token):
         return render(request, "letters/already_written.html", context, status=409)
     if outcome == Confirmation.CLOSED or not letter.campaign.is_open():
         return render(request, "letters/not_open.html", {"campaign": letter.campaign, "not_yet": False}, status=410)
+    if outcome == Confirmation.NO_ADDRESS:
+        return render(request, "letters/no_address.html", context, status=409)
     if outcome == Confirmation.NOT_PENDING:
         return render(request, "letters/link_problem.html", {"problem": "invalid"}, status=400)
     return render(request, "letters/confirm.html", context)
