@@ -227,3 +227,12 @@ def test_the_letter_page_reads_the_same_few_rows_however_many_have_written(
     # The campaign; the constituency; its current MP with person, party and house; the site's organisation.
     with django_assert_num_queries(4):
         assert client.get(write_url(campaign, "E14001073")).status_code == 200
+
+
+def test_the_printable_letter_is_dated_in_english_on_the_persian_page(client, campaign):
+    make_mp("Cities of London and Westminster", given_name="Rachel", family_name="Blake", email=None, party="Labour")
+    form = letter_form(writer_postcode=WESTMINSTER_POSTCODE)
+    del form["writer_email"]
+    page = client.post("/fa" + write_url(campaign, "E14001172"), form).content.decode()
+    assert 'dir="rtl"' in page
+    assert f"<p>{timezone.localdate().day} {timezone.localdate():%B %Y}</p>" in page
