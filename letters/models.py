@@ -302,9 +302,11 @@ class Letter(models.Model):
     )
     thanked_at = models.DateTimeField(null=True, blank=True, verbose_name=_("thanked at"))
 
-    # Status and review changes are kept; the writer's words and details never are (erasure must reach them).
+    # Status and review changes are kept; the writer's words, details and who they are never are
+    # (erasure updates the letter in place, which writes no history row, so history must not hold them).
     history = HistoricalRecords(
         excluded_fields=[
+            "writer",
             "writer_name",
             "writer_address",
             "writer_postcode",

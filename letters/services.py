@@ -115,6 +115,7 @@ class Confirmation:
     ALREADY_CONFIRMED = "already_confirmed"  # a second click, a replayed link
     ALREADY_WRITTEN = "already_written"  # another letter of theirs to this recipient went first
     CLOSED = "closed"  # the campaign closed before they confirmed
+    NO_ADDRESS = "no_address"  # the recipient's email address was taken off since they wrote
     NOT_PENDING = "not_pending"  # refused by staff, or gone
 
 
@@ -134,6 +135,8 @@ def letter_confirm(*, letter_id, now=None):
         return letter, Confirmation.NOT_PENDING
     if not letter.campaign.is_open(now):
         return letter, Confirmation.CLOSED
+    if not recipient_email(letter):
+        return letter, Confirmation.NO_ADDRESS
     try:
         with transaction.atomic():
             confirmed = Letter.objects.filter(pk=letter.pk, status=Letter.Status.AWAITING_CONFIRMATION).update(

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core import signing
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone, translation
+from django.utils import dateformat, timezone, translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
@@ -113,9 +113,10 @@ def letter_write(request, slug, key):
         return render(request, "letters/write.html", {**context, "form": form, "for_print": for_print}, status=400)
     if for_print:
         # Nothing is stored or sent: the writer prints it and posts it themselves.
-        return render(
-            request, "letters/print.html", {**context, "letter": form.cleaned_data, "today": timezone.localdate()}
-        )
+        # The letter is in English whatever the page's language: its date too.
+        with translation.override("en-gb"):
+            dated = dateformat.format(timezone.localdate(), "j F Y")
+        return render(request, "letters/print.html", {**context, "letter": form.cleaned_data, "dated": dated})
     if not form.is_bot:
         letter_submit(
             campaign=campaign,
@@ -178,6 +179,8 @@ def letter_confirm_view(request, token):
         return render(request, "letters/already_written.html", context, status=409)
     if outcome == Confirmation.CLOSED or not letter.campaign.is_open():
         return render(request, "letters/not_open.html", {"campaign": letter.campaign, "not_yet": False}, status=410)
+    if outcome == Confirmation.NO_ADDRESS:
+        return render(request, "letters/no_address.html", context, status=409)
     if outcome == Confirmation.NOT_PENDING:
         return render(request, "letters/link_problem.html", {"problem": "invalid"}, status=400)
     return render(request, "letters/confirm.html", context)

@@ -119,3 +119,21 @@ def test_the_confirmation_page_in_persian(client, campaign):
     page = client.get("/fa" + confirm_url(letter)).content.decode()
     assert 'dir="rtl"' in page
     assert "نامه‌تان را تأیید کنید" in page
+
+
+def test_the_letters_history_holds_neither_its_writer_nor_their_words(client, campaign):
+    letter = written_letter(client)
+    client.post(confirm_url(letter))
+    history = Letter.history.model
+    names = {field.name for field in history._meta.fields}
+    assert not names & {"writer", "writer_name", "writer_address", "writer_email", "body", "subject", "reply_text"}
+    assert history.objects.filter(id=letter.pk).exists()  # its status changes are kept
+
+
+def test_an_mp_whose_address_was_taken_off_since_gets_nothing_and_the_writer_is_told(client, campaign):
+    letter = written_letter(client)
+    Person.objects.filter(pk=letter.recipient_id).update(email=None)
+    response = client.post(confirm_url(letter))
+    assert response.status_code == 409
+    assert "Your letter cannot be sent from here" in response.content.decode()
+    assert not OutgoingMail.objects.filter(kind="letter_to_representative").exists()

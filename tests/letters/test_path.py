@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from letters.models import Letter, LetterCampaign
 from outbox.models import OutgoingMail
+from people.models import Person
 
 from .factories import (
     BATH_POSTCODE,
@@ -209,3 +210,29 @@ def test_postcode_lookups_are_rate_limited_by_address(client, campaign, settings
         assert client.post(f"/write/{campaign.slug}/", {"postcode": BATH_POSTCODE, "website": ""}).status_code == 302
     response = client.post(f"/write/{campaign.slug}/", {"postcode": BATH_POSTCODE, "website": ""})
     assert response.status_code == 429
+
+
+@pytest.mark.parametrize("earlier_letters", [2, 40])
+def test_the_letter_page_reads_the_same_few_rows_however_many_have_written(
+    client, campaign, earlier_letters, django_assert_num_queries
+):
+    Letter.objects.bulk_create(
+        Letter(
+            campaign=campaign, recipient=Person.objects.get(family_name="Hobhouse"),
+            writer_name="W", writer_address="x", writer_email=f"w{n}@example.org",
+            writer_email_normalised=f"w{n}@example.org", subject="s", body="b", status=Letter.Status.SENT,
+        )
+        for n in range(earlier_letters)
+    )  # fmt: skip
+    # The campaign; the constituency; its current MP with person, party and house; the site's organisation.
+    with django_assert_num_queries(4):
+        assert client.get(write_url(campaign, "E14001073")).status_code == 200
+
+
+def test_the_printable_letter_is_dated_in_english_on_the_persian_page(client, campaign):
+    make_mp("Cities of London and Westminster", given_name="Rachel", family_name="Blake", email=None, party="Labour")
+    form = letter_form(writer_postcode=WESTMINSTER_POSTCODE)
+    del form["writer_email"]
+    page = client.post("/fa" + write_url(campaign, "E14001172"), form).content.decode()
+    assert 'dir="rtl"' in page
+    assert f"<p>{timezone.localdate().day} {timezone.localdate():%B %Y}</p>" in page
