@@ -46,6 +46,12 @@ def test_a_writer_answers_the_survey_on_a_phone(phone, live_server, language):
     assert serious_violations(phone) == []
     shoot(phone, f"survey-{language}-390")
 
+    # Sent without an answer: the page comes back saying what is missing, still accessible.
+    phone.locator("form button[type=submit]").click()
+    expect(phone.locator("#reply-errors")).to_be_visible()
+    assert serious_violations(phone) == []
+    shoot(phone, f"survey-error-{language}-390")
+
     phone.locator("input[value=yes]").check()
     phone.locator("textarea").fill("She will sign the motion.")
     phone.locator("form button[type=submit]").click()
