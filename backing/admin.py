@@ -1,5 +1,9 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -74,6 +78,21 @@ class BackingAdmin(SimpleHistoryAdmin, TranslatedAdmin):
     autocomplete_fields = ["person", "recommendation", "motion", "event"]
     date_hierarchy = "backed_on"
     fields = ["recommendation", *BACKING_FIELDS]
+
+    def get_urls(self):
+        document = path(
+            "document/<path:name>",
+            self.admin_site.admin_view(self.document_view),
+            name="backing_backing_document",
+        )
+        return [document, *super().get_urls()]
+
+    def document_view(self, request, name):
+        """A backing's source document, to staff who may see backing, and to no one else."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        backing = get_object_or_404(Backing, source_document=name)
+        return FileResponse(backing.source_document.open("rb"), as_attachment=True)
 
     def get_queryset(self, request):
         roles = ParliamentaryRole.objects.select_related("legislature", "party")

@@ -11,4 +11,6 @@ class BackingConfig(AppConfig):
 
         from . import data_rights
 
-        register_holder("backing", export=data_rights.export, keeps_person=data_rights.keeps_person)
+        register_holder(
+            "backing", export=data_rights.export, erase=data_rights.erase, keeps_person=data_rights.keeps_person
+        )

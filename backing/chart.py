@@ -69,7 +69,7 @@ class Chart:
     value_anchor: str
 
 
-def bar_chart(rows, *, rtl=False, width=420, label_width=120, bar_height=20, gap=8, value_room=44):
+def bar_chart(rows, *, rtl=False, width=420, label_width=130, bar_height=22, gap=8, value_room=48):
     """Bars for [(label, value, colour)], each as long as its share of the largest."""
     highest = max((value for _, value, _ in rows), default=0) or 1
     room = width - label_width - value_room
@@ -90,7 +90,7 @@ def bar_chart(rows, *, rtl=False, width=420, label_width=120, bar_height=20, gap
                 value=value,
                 colour=colour,
                 y=y,
-                text_y=y + bar_height * 0.72,
+                text_y=round(y + bar_height * 0.72, 2),
                 x=round(start, 2),
                 width=length,
                 label_x=round(label_x, 2),
@@ -117,4 +117,4 @@ def house_chart(counts, *, rtl=False):
     rows = [
         (row.label, row.count, HOUSE_COLOURS[index % len(HOUSE_COLOURS)]) for index, row in enumerate(counts.by_house)
     ]
-    return bar_chart(rows, rtl=rtl, label_width=140)
+    return bar_chart(rows, rtl=rtl, label_width=150)

@@ -11,6 +11,7 @@ motion and the event. What is not: `source_document` and `note`, which only staf
 """
 
 from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -90,6 +91,7 @@ class Backing(models.Model):
         upload_to="%Y/",
         storage=private_documents,
         blank=True,
+        validators=[FileExtensionValidator(["pdf", "png", "jpg", "jpeg", "eml", "msg", "txt", "doc", "docx"])],
         help_text=_("Staff only, never shown on public pages: a scan of the letter, the email."),
         verbose_name=_("source document"),
     )

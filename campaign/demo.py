@@ -535,6 +535,7 @@ in this important conference on the Iranian people’s human rights and for pers
 policy against the regime in Iran."""
 
 
+CONFERENCE_DAY = datetime.date(2020, 9, 10)
 CONFERENCE_SOURCE = ("The conference's press release, 10 September 2020", demo_fa.CONFERENCE_SOURCE)
 
 
@@ -657,7 +658,7 @@ def load_demo_data():
                     Backing,
                     {"recommendation": recommendation, "person": people[key], "event": event},
                     how=Backing.How.SPOKE,
-                    backed_on=event.starts_at.date(),
+                    backed_on=CONFERENCE_DAY,
                     **in_both(source_description=CONFERENCE_SOURCE),
                 )
         for on, status, note in updates:
@@ -724,7 +725,7 @@ STATEMENT_ASKS = ["independent-inquiry-1988-massacre", "recognise-1988-massacre-
 
 def load_demo_statement(campaign, event, people):
     """The conference's cross-party statement, signed by its parliamentarians (see STATEMENT_TEXT)."""
-    day = event.starts_at.date()
+    day = CONFERENCE_DAY
     statement = upsert(
         Motion,
         {"slug": STATEMENT_SLUG},

@@ -31,6 +31,7 @@ STAFF_GROUP_MIGRATIONS = [
     ("motions.migrations.0002_staff_permissions", "grant_motion_permissions"),
     ("recommendations.migrations.0006_public_office_permissions", "grant_public_office_permissions"),
     ("constituencies.migrations.0002_staff_permissions", "grant_constituency_permissions"),
+    ("backing.migrations.0003_staff_permissions", "grant_backing_permissions"),
 ]
 
 
