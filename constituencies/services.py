@@ -55,6 +55,9 @@ def commons_roles():
 def current_mp(constituency):
     """The current Commons seat for `constituency` (matched by name, as seats name their
     constituency), with its person and party; None when the seat is vacant or unknown to us."""
+    if not constituency.name.strip():
+        # Loaded without ONS's names file: matching "" would find any seat recorded without one.
+        return None
     return (
         commons_roles()
         .annotate(seat=Upper(Trim("constituency")))

@@ -73,6 +73,11 @@ def letters_anonymise(letters, chunk_size=2000):
     count = 0
     for start in range(0, len(ids), chunk_size):
         chunk = ids[start : start + chunk_size]
+        # A letter its writer had not confirmed can never be: its confirmation link must not send an
+        # empty letter "from" an erased person (letter_confirm only confirms letters awaiting it).
+        Letter.objects.filter(pk__in=chunk, status=Letter.Status.AWAITING_CONFIRMATION).update(
+            status=Letter.Status.REFUSED
+        )
         count += Letter.objects.filter(pk__in=chunk).update(
             writer=None,
             writer_name=ERASED_NAME,

@@ -6,7 +6,12 @@ from django.utils.translation import gettext_lazy
 
 from campaign.spreadsheets import looks_like_formula
 from constituencies.models import Constituency
-from constituencies.services import constituencies_for_postcode, display_postcode, normalise_postcode
+from constituencies.services import (
+    constituencies_for_postcode,
+    display_postcode,
+    normalise_postcode,
+    postcodes_loaded,
+)
 from petitions.forms import MARKUP, EmailAtDomainField, has_control_characters
 
 from .services import keeps_suggested_opening, letter_is_too_similar
@@ -174,6 +179,12 @@ class LetterForm(HoneypotMixin, forms.Form):
         if constituency is not None:
             found = constituencies_for_postcode(postcode)
             # Without postcode data nothing can be checked; with it, an MP hears only from their constituents.
+            if not found and postcodes_loaded():
+                # Going straight to another seat's page with a made-up postcode must not get round this.
+                raise forms.ValidationError(
+                    _("We cannot find %(postcode)s. Check it, or try the postcode of another address where you live.")
+                    % {"postcode": display_postcode(postcode)}
+                )
             if found and constituency not in found:
                 raise forms.ValidationError(
                     _("%(postcode)s is not in %(constituency)s: an MP takes letters from their own constituents.")
@@ -213,7 +224,16 @@ class LetterForm(HoneypotMixin, forms.Form):
         body, email = cleaned.get("body"), cleaned.get("writer_email")
         if self.for_print:
             return cleaned
-        if body and email and letter_is_too_similar(campaign=self.campaign, body=body, writer_email=email):
+        if (
+            body
+            and email
+            and letter_is_too_similar(
+                campaign=self.campaign,
+                body=body,
+                writer_email=email,
+                recipient_id=self.recipient.person.pk if self.recipient.person else None,
+            )
+        ):
             self.add_error(
                 "body",
                 forms.ValidationError(

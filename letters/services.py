@@ -32,17 +32,20 @@ COPY_MAIL = "letter_copy_to_writer"
 logger = logging.getLogger(__name__)
 
 
-def letter_similarity(*, campaign, body, writer_email):
-    """How much of `body` (0–1) is in the most similar earlier letter of `campaign` by someone else."""
+def letter_similarity(*, campaign, body, writer_email, recipient_id=None):
+    """How much of `body` (0–1) is in the most similar earlier letter of `campaign` by someone else,
+    or by the same writer to another recipient (one text sent to every Peer is still mass mail)."""
     return highest_similarity(
         campaign_id=campaign.pk,
         shingles=shingles_of(body),
         writer_email_normalised=normalise_email(writer_email),
+        recipient_id=recipient_id,
     )
 
 
-def letter_is_too_similar(*, campaign, body, writer_email):
-    return letter_similarity(campaign=campaign, body=body, writer_email=writer_email) > campaign.similarity_threshold
+def letter_is_too_similar(*, campaign, body, writer_email, recipient_id=None):
+    similarity = letter_similarity(campaign=campaign, body=body, writer_email=writer_email, recipient_id=recipient_id)
+    return similarity > campaign.similarity_threshold
 
 
 def keeps_suggested_opening(*, campaign, body):

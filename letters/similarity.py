@@ -45,8 +45,10 @@ def shingles_of(text):
     return sorted({shingle_hash(" ".join(run)) for run in runs})
 
 
-# Letters other writers sent or are sending: refused ones and drafts are nobody's words yet.
-COMPARED_STATUSES = [Letter.Status.AWAITING_CONFIRMATION, Letter.Status.CONFIRMED, Letter.Status.SENT]
+# Letters other writers confirmed or sent. Refused ones and drafts are nobody's words yet, and
+# unconfirmed ones are not compared either: throwaway addresses could otherwise leave short letters
+# built from the campaign's own points that would turn genuine supporters away as copies.
+COMPARED_STATUSES = [Letter.Status.CONFIRMED, Letter.Status.SENT]
 
 SIMILARITY_SQL = f"""
     SELECT coalesce(max(
@@ -56,12 +58,12 @@ SIMILARITY_SQL = f"""
     FROM {Letter._meta.db_table}
     WHERE campaign_id = %(campaign)s
       AND status = ANY(%(statuses)s)
-      AND writer_email_normalised <> %(writer)s
+      AND (writer_email_normalised <> %(writer)s OR recipient_id IS DISTINCT FROM %(recipient)s)
       AND shingles && %(new)s::bigint[]
 """  # noqa: S608  # nosec B608 (the table name is the model's own; every value is a parameter)
 
 
-def highest_similarity(*, campaign_id, shingles, writer_email_normalised):
+def highest_similarity(*, campaign_id, shingles, writer_email_normalised, recipient_id=None):
     """The share (0–1) of the shorter letter's phrases that the new letter shares with the most
     similar earlier letter of the campaign by another writer; 0 when none shares any."""
     if not shingles:
@@ -75,6 +77,8 @@ def highest_similarity(*, campaign_id, shingles, writer_email_normalised):
                 "campaign": campaign_id,
                 "statuses": [str(status) for status in COMPARED_STATUSES],
                 "writer": writer_email_normalised,
+                # Their own letter to the same recipient is a rewrite; to another, the same text twice.
+                "recipient": recipient_id,
             },
         )
         return float(cursor.fetchone()[0])

@@ -44,7 +44,13 @@ def rate_limited(request, campaign):
 
 
 @require_http_methods(["GET", "POST"])
-@ratelimit(group="letters:postcode:ip", key="ip", rate=lambda g, r: settings.LETTER_POSTCODE_RATE_PER_IP, block=False)
+@ratelimit(
+    group="letters:postcode:ip",
+    key="ip",
+    rate=lambda g, r: settings.LETTER_POSTCODE_RATE_PER_IP,
+    method="POST",
+    block=False,
+)
 def campaign_start(request, slug):
     """The campaign's first page: for MPs, the postcode (or, without postcode data, the constituency by
     name); for chosen people, the list to pick from; for an office, straight on to the letter."""
@@ -84,7 +90,13 @@ def opening_of_letter(campaign, recipient):
 
 
 @require_http_methods(["GET", "POST"])
-@ratelimit(group="letters:write:ip", key="ip", rate=lambda g, r: settings.LETTER_WRITING_RATE_PER_IP, block=False)
+@ratelimit(
+    group="letters:write:ip",
+    key="ip",
+    rate=lambda g, r: settings.LETTER_WRITING_RATE_PER_IP,
+    method="POST",
+    block=False,
+)
 def letter_write(request, slug, key):
     """ "Your MP is … (party)" and the letter to them; or why it cannot be sent from here (a vacant
     seat; no email address on record: then a letter to print and post)."""

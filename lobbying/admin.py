@@ -163,7 +163,7 @@ class WhipCountAdminMixin:
         if not form.is_valid():
             messages.error(request, _("The stance was not saved: choose one of the stances."))
             return redirect(whip_count_url(recommendation.pk, request.POST.get("filters", "")))
-        person = get_object_or_404(Person, pk=form.cleaned_data["person"])
+        person = get_object_or_404(Person.objects.parliamentarians(), pk=form.cleaned_data["person"])
         services.stance_set(
             person_id=person.pk,
             recommendation_id=recommendation.pk,
@@ -181,7 +181,7 @@ class WhipCountAdminMixin:
         if not may_log_contacts(request):
             raise PermissionDenied
         recommendation = get_object_or_404(Recommendation, pk=recommendation_id)
-        person = get_object_or_404(Person, pk=person_id)
+        person = get_object_or_404(Person.objects.parliamentarians(), pk=person_id)
         form = ContactForm(request.POST or None, initial={"filters": request.GET.get("filters", "")})
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data

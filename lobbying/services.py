@@ -178,10 +178,15 @@ def whip_count(recommendation, whip_filter=None, *, today=None):
         seen.add(role.person_id)
         stance = stances.get(role.person_id)
         contact = latest_contacts.get(role.person_id)
+        position = stance.stance if stance else NOT_CONTACTED
+        if position == NOT_CONTACTED and contact is not None:
+            # Contacted but nobody recorded where they stand: undecided, so that the stance column,
+            # the "contacted" filter and an audience made from either name the same people.
+            position = Stance.Position.UNDECIDED
         row = WhipRow(
             person=role.person,
             role=role,
-            stance=stance.stance if stance else NOT_CONTACTED,
+            stance=position,
             stance_note=stance.note if stance else "",
             backs_publicly=role.person_id in backers,
             last_contact=contact,
@@ -280,6 +285,7 @@ def audience_from_whip_count(*, recommendation, whip_filter, today=None):
         name=unique_audience_name(audience_name(count, whip_filter, day=today)),
         kind=Audience.Kind.PARLIAMENTARIANS,
         standing=Audience.Standing.CURRENT,
+        only_chosen_people=True,
     )
     audience.chosen_people.set([row.person.pk for row in count.rows])
     return audience

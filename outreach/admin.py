@@ -109,7 +109,7 @@ class AudienceAdmin(admin.ModelAdmin):
             _("Registrants of events"),
             {"fields": ["registered_for", "attendance"], "classes": ["audience-kind-registrants"]},
         ),
-        (_("Anyone"), {"fields": ["took_part_in", "tags", "countries", "chosen_people"]}),
+        (_("Anyone"), {"fields": ["took_part_in", "tags", "countries", "chosen_people", "only_chosen_people"]}),
     ]
 
     @admin.display(description=_("who it reaches"))

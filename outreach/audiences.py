@@ -25,6 +25,7 @@ class Criteria:
     tags: tuple = ()
     countries: tuple = ()
     chosen_people: tuple = ()
+    only_chosen_people: bool = False
     legislatures: tuple = ()
     parties: tuple = ()
     standing: str = "current"
@@ -44,6 +45,7 @@ class Criteria:
             tags=ids(audience.tags),
             countries=tuple(str(country) for country in audience.countries),
             chosen_people=ids(audience.chosen_people),
+            only_chosen_people=audience.only_chosen_people,
             legislatures=ids(audience.legislatures),
             parties=ids(audience.parties),
             standing=audience.standing,
@@ -72,6 +74,7 @@ class Criteria:
             tags=ids("tags"),
             countries=tuple(value for value in data.getlist("countries") if len(value) == 2 and value.isalpha()),
             chosen_people=ids("chosen_people"),
+            only_chosen_people=data.get("only_chosen_people") in ("on", "true", "1"),
             legislatures=ids("legislatures"),
             parties=ids("parties"),
             standing=standing,
@@ -118,7 +121,8 @@ class Criteria:
             people = people.filter(pk__in=Person.objects.filter(tags__in=self.tags).values("pk"))
         if self.countries:
             people = people.filter(country__in=self.countries)
-        if self.chosen_people:
+        if self.chosen_people or self.only_chosen_people:
+            # An audience of named people whose people were all erased reaches nobody, not everyone.
             people = people.filter(pk__in=self.chosen_people)
         return people
 

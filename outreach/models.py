@@ -76,6 +76,11 @@ class Audience(models.Model):
         help_text=_("Only these people, if any are chosen (the rules of mail still apply)."),
         verbose_name=_("chosen people"),
     )
+    only_chosen_people = models.BooleanField(
+        default=False,
+        help_text=_("Reach the chosen people only: nobody once none of them is left (set for whip-count audiences)."),
+        verbose_name=_("only the chosen people"),
+    )
     # Parliamentarians
     legislatures = models.ManyToManyField(Legislature, blank=True, related_name="+", verbose_name=_("legislatures"))
     parties = models.ManyToManyField(Party, blank=True, related_name="+", verbose_name=_("parties"))

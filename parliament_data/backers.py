@@ -88,7 +88,7 @@ class Parliamentarians:
         """(person id, None) or (None, error message)."""
         member_id, name = row.get("parliament_id", ""), row.get("person", "")
         if member_id:
-            if not member_id.isdigit() or int(member_id) not in self.by_id:
+            if not (member_id.isascii() and member_id.isdecimal()) or int(member_id) not in self.by_id:
                 return None, _("No member with Parliament's id “%(id)s”: import the members first.") % {"id": member_id}
             person_id = self.by_id[int(member_id)]
             if person_id not in self.with_seat:

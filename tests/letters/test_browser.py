@@ -131,6 +131,7 @@ def test_a_near_copy_of_an_earlier_letter_is_refused(phone, live_server, campaig
     Letter.objects.create(
         campaign=campaign, writer_name="Bob", writer_address="1 High Street\nBath", writer_email="bob@example.org",
         writer_email_normalised="bob@example.org", subject="Inquiry", body=OWN_LETTER, shingles=shingles_of(OWN_LETTER),
+        status=Letter.Status.SENT,
     )  # fmt: skip
     phone.goto(f"{live_server.url}{PREFIX[language]}/write/{campaign.slug}/to/E14001073/")
     fill_letter(phone, body=OWN_LETTER.replace("primary school", "nursery"))

@@ -137,3 +137,13 @@ def test_an_audience_of_the_whole_parliament_can_be_saved_from_its_form(lobbyist
     audience.refresh_from_db()
     assert audience.name == "Everyone, renamed"
     assert audience.chosen_people.count() == 1450
+
+
+def test_an_audience_whose_chosen_people_are_all_gone_reaches_nobody(parliament, lobbyist_client):
+    """Were every chosen person erased, the audience must not widen to every parliamentarian."""
+    ask = parliament["ask"]
+    make_audience(lobbyist_client, ask, f"house={parliament['lords'].pk}")
+    audience = Audience.objects.get()
+    assert audience.only_chosen_people
+    audience.chosen_people.clear()
+    assert not audience.people().exists()

@@ -173,3 +173,14 @@ def test_bad_filter_values_are_ignored_not_a_server_error(parliament, lobbyist_c
     page = lobbyist_client.get(url, {"house": "x", "party": "-1", "stance": "<b>", "contacted": "maybe", "p": "99"})
     assert page.status_code == 200
     assert page.context["grand_total"] == 22
+
+
+def test_a_contact_without_a_stance_is_undecided_so_the_column_and_the_filter_agree(parliament, lobbyist):
+    ask, mp = parliament["ask"], parliament["mps"][0]
+    ContactLog.objects.create(person=mp, contacted_on=timezone.localdate(), channel="email", by=lobbyist)
+    not_contacted = {row.person for row in whip_count(ask, WhipFilter(stance="not_contacted")).rows}
+    never_contacted = {row.person for row in whip_count(ask, WhipFilter(contacted="no")).rows}
+    assert mp not in not_contacted
+    assert not_contacted == never_contacted
+    (row,) = [row for row in whip_count(ask).rows if row.person == mp]
+    assert row.stance == Stance.Position.UNDECIDED
