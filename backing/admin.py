@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path
@@ -36,8 +36,9 @@ class BackingInline(TranslatedStackedInline):
 
 
 class SeatOnBackingFilter(admin.SimpleListFilter):
-    """Filters by a seat's house or party as on the day of backing (a role held then), the same
-    reading the public page makes, so that a defector counts where they sat when they backed."""
+    """Filters by a seat's house or party as on the day of backing (a role held then, by the rule of
+    `HeldForAPeriod.held_on`; undated backing: a current role), the reading the public page makes,
+    so that a defector is found where they sat when they backed."""
 
     related_field = ""
 
@@ -47,8 +48,13 @@ class SeatOnBackingFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if not self.value():
             return queryset
-        held_then = ParliamentaryRole.objects.filter(**{self.related_field: self.value()})
-        return queryset.filter(person__parliamentary_roles__in=held_then).distinct()
+        day = OuterRef("backed_on")
+        started = Q(started_on__isnull=True) | Q(started_on__lte=day)
+        not_ended = Q(ended_on__gte=day) | Q(ended_on__isnull=True, is_current=True)
+        held_then = ParliamentaryRole.objects.filter(person=OuterRef("person"), **{self.related_field: self.value()})
+        dated = Q(backed_on__isnull=False) & Exists(held_then.filter(started & not_ended))
+        undated = Q(backed_on__isnull=True) & Exists(held_then.filter(is_current=True))
+        return queryset.filter(dated | undated)
 
 
 class HouseFilter(SeatOnBackingFilter):

@@ -332,17 +332,21 @@ def asks_with_headlines(recommendations):
         if person_id not in known or (day and (known[person_id] is None or day < known[person_id])):
             known[person_id] = day
 
-    for ask_id, person_id, day in (
+    recorded = set()  # (ask, person, motion) of a backing through a motion: its signature is not a second act
+    for ask_id, person_id, day, motion_id in (
         Backing.objects.current()
         .filter(recommendation_id__in=ids)
-        .values_list("recommendation_id", "person_id", "backed_on")
+        .values_list("recommendation_id", "person_id", "backed_on", "motion_id")
     ):
         add(ask_id, person_id, day)
+        if motion_id:
+            recorded.add((ask_id, person_id, motion_id))
     signatures = Signatory.objects.filter(
         has_withdrawn=False, motion__status=Motion.Status.PUBLISHED, motion__recommendations__in=ids
-    ).values_list("motion__recommendations", "person_id", "signed_on", "motion__tabled_on")
-    for ask_id, person_id, signed_on, tabled_on in signatures:
-        add(ask_id, person_id, signed_on or tabled_on)
+    ).values_list("motion__recommendations", "person_id", "signed_on", "motion__tabled_on", "motion_id")
+    for ask_id, person_id, signed_on, tabled_on, motion_id in signatures:
+        if (ask_id, person_id, motion_id) not in recorded:  # as _acts_for_ask does, so both headlines agree
+            add(ask_id, person_id, signed_on or tabled_on)
     people = {person_id for known in acts.values() for person_id in known}
     roles = defaultdict(list)
     for role in ParliamentaryRole.objects.filter(person_id__in=people).select_related("legislature", "party"):

@@ -1,8 +1,14 @@
 """The public cross-party pages: who in Parliament backs an ask, or has signed a motion, counted by
 party and by house. Public acts only: stances and contact notes live in `lobbying`, staff-only."""
 
+import hashlib
+
+from django.conf import settings
+from django.core.cache import caches
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import get_language_bidi
 
 from campaign.links import absolute_url
@@ -30,6 +36,33 @@ def backing_context(backers):
     }
 
 
+def cached_for_visitors(view):
+    """A full Parliament's backers take a few hundred milliseconds to render, and the page is the
+    same for every anonymous visitor: they get a copy at most BACKING_PAGE_CACHE_SECONDS old. The
+    page has no form and nothing of the visitor; the key holds the language and the whole address
+    (as petitions.views.petition_detail does), and a visitor with a session gets a fresh page."""
+
+    def cached(request, slug):
+        seconds = settings.BACKING_PAGE_CACHE_SECONDS
+        if not seconds or "messages" in request.COOKIES or settings.SESSION_COOKIE_NAME in request.COOKIES:
+            return view(request, slug)
+        address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        key = f"backing-page:{translation.get_language()}:{address}"
+        page = caches["pages"].get(key)
+        if page is None:
+            response = view(request, slug)
+            if response.status_code != 200:
+                return response
+            page = response.content
+            caches["pages"].set(key, page, seconds)
+        return HttpResponse(page)
+
+    cached.__name__ = view.__name__
+    cached.__doc__ = view.__doc__
+    return cached
+
+
+@cached_for_visitors
 def ask_backers(request, slug):
     recommendation = get_object_or_404(ask_page_queryset(), slug=slug)
     context = {
@@ -41,6 +74,7 @@ def ask_backers(request, slug):
     return render(request, "backing/ask.html", context)
 
 
+@cached_for_visitors
 def motion_backers(request, slug):
     motion = get_object_or_404(backers_page_queryset(), slug=slug)
     backers = backers_of_motion(motion)

@@ -354,6 +354,8 @@ CACHES = {
 # Rendered public pages, kept a few seconds in each process's memory (see petitions.views).
 CACHES["pages"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"}
 PETITION_PAGE_CACHE_SECONDS = envint("PETITION_PAGE_CACHE_SECONDS", 2)
+# The cross-party pages of asks and motions (backing.views): a staff edit shows within this long.
+BACKING_PAGE_CACHE_SECONDS = envint("BACKING_PAGE_CACHE_SECONDS", 30)
 # Link-preview images (campaign/preview_images.py) are drawn once and kept this long in the shared cache.
 PREVIEW_IMAGE_CACHE_SECONDS = envint("PREVIEW_IMAGE_CACHE_SECONDS", 600)
 # When Redis is down, signing goes on without rate limits rather than failing (campaign/cache.py).

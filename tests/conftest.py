@@ -117,6 +117,7 @@ def outreach_client(outreach_user):
 def uncached_pages(settings):
     """Tests see every change at once; tests/petitions/test_page_cache.py turns the cache on."""
     settings.PETITION_PAGE_CACHE_SECONDS = 0
+    settings.BACKING_PAGE_CACHE_SECONDS = 0
 
 
 @pytest.fixture(autouse=True)

@@ -80,6 +80,19 @@ def test_the_list_filters_by_house_and_party(editor_client, recommendation):
     assert "Lordly" in labour and "Commoner" not in labour
 
 
+def test_the_party_filter_finds_a_defector_where_they_sat_when_they_backed(editor_client, recommendation):
+    person = parliamentarian(
+        "Defector", started_on=datetime.date(2019, 12, 12), ended_on=datetime.date(2025, 1, 14), is_current=False
+    )
+    ParliamentaryRole.objects.create(
+        person=person, legislature=commons(), party=party("Reform UK"), started_on=datetime.date(2025, 1, 15)
+    )
+    back(recommendation, person, backed_on=datetime.date(2024, 3, 1))
+    conservative = editor_client.get(LIST_URL, {"party": party("Conservative Party").pk}).content.decode()
+    reform = editor_client.get(LIST_URL, {"party": party("Reform UK").pk}).content.decode()
+    assert "Test Defector" in conservative and "Test Defector" not in reform
+
+
 def test_the_list_shows_the_seat_as_on_the_day_of_backing(editor_client, recommendation):
     person = parliamentarian(
         "Defector", started_on=datetime.date(2019, 12, 12), ended_on=datetime.date(2025, 1, 14), is_current=False

@@ -161,3 +161,17 @@ def test_headlines_for_a_list_of_asks_match_each_asks_own(demo_event, django_ass
         asks = asks_with_headlines([first, second])
     assert [item.backing_headline for item in asks] == [headline(backers_of_ask(first)), "1 Peer from 1 party"]
     assert asks[0].backing_headline == "3 MPs and Peers from 2 parties"
+
+
+def test_a_backing_through_a_motion_and_its_signature_read_the_same_day_everywhere(demo_event):
+    """Signed as a Conservative in 2024, recorded as backing through that motion in 2025 (Labour by
+    then): the signature is not a second act, so the list's headline equals the ask page's."""
+    recommendation = ask(demo_event.campaign)
+    edm = motion(demo_event.campaign, tabled_on=datetime.date(2024, 2, 1))
+    edm.recommendations.add(recommendation)
+    person = defector()
+    sign(edm, person, signed_on=datetime.date(2024, 3, 1))
+    back(recommendation, person, how=Backing.How.SIGNED_MOTION, motion=edm, backed_on=datetime.date(2025, 6, 1))
+    back(recommendation, parliamentarian("Other", party_name="Labour Party"))
+    (listed,) = asks_with_headlines([recommendation])
+    assert listed.backing_headline == headline(backers_of_ask(recommendation)) == "2 MPs from 1 party"

@@ -49,6 +49,10 @@ def recommendation_form(demo_event, **fields):
         "status_updates-INITIAL_FORMS": "0",
         "status_updates-MIN_NUM_FORMS": "0",
         "status_updates-MAX_NUM_FORMS": "1000",
+        "backings-TOTAL_FORMS": "0",
+        "backings-INITIAL_FORMS": "0",
+        "backings-MIN_NUM_FORMS": "0",
+        "backings-MAX_NUM_FORMS": "1000",
     }
     data.update(fields)
     return data
