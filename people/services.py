@@ -83,8 +83,15 @@ def person_merge(*, keep, duplicate):
                 except IntegrityError as error:
                     raise PersonMergeConflict(str(model._meta.verbose_name)) from error
             elif relation.many_to_many:
-                accessor = relation.get_accessor_name()
-                getattr(keep, accessor).add(*getattr(duplicate, accessor).all())
+                # Through the link table, so that a relation with no reverse accessor (related_name
+                # "+", such as an audience's chosen people) is followed too.
+                through = relation.through
+                source = relation.field.m2m_reverse_field_name()  # the link table's column for Person
+                other = relation.field.m2m_field_name()
+                already = set(through.objects.filter(**{source: keep}).values_list(other, flat=True))
+                links = through.objects.filter(**{source: duplicate})
+                links.exclude(**{f"{other}__in": already}).update(**{source: keep})
+                links.delete()  # the ones `keep` already had
         keep.tags.add(*duplicate.tags.all())
         for name in MERGED_FIELDS:
             if not getattr(keep, name) and getattr(duplicate, name):

@@ -91,3 +91,18 @@ def test_merging_a_duplicate_keeps_every_link(editor_client, editor, demo_event)
     # Merging makes nothing public that was not, and leaves no history of the duplicate behind.
     assert jones.profile_is_public == was_public
     assert not Person.history.filter(id=duplicate.pk).exists()
+
+
+def test_merging_keeps_the_duplicates_place_in_an_audience_of_chosen_people(db):
+    from outreach.models import Audience
+    from people.services import person_merge
+
+    keep = Person.objects.create(family_name="Jones", email="jones@example.org")
+    duplicate = Person.objects.create(family_name="Jones")
+    both = Audience.objects.create(name="Both", kind="parliamentarians", only_chosen_people=True)
+    both.chosen_people.add(keep, duplicate)
+    one = Audience.objects.create(name="The duplicate", kind="parliamentarians", only_chosen_people=True)
+    one.chosen_people.add(duplicate)
+    person_merge(keep=keep, duplicate=duplicate)
+    assert list(both.chosen_people.all()) == [keep]
+    assert list(one.chosen_people.all()) == [keep]
