@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Count
 from django.utils import timezone
 from modeltranslation.utils import build_localized_fieldname
 
@@ -214,3 +215,16 @@ def letters_mark_sent(*, mail_ids, now=None):
             status=Letter.Status.SENT, sent_at=now, survey_due_at=now + timedelta(days=survey_after_days)
         )
     return marked
+
+
+def constituents_who_wrote_by_mp():
+    """{person id: how many constituents wrote to them}: one per writer, counting the letters their
+    writers confirmed (an MP's letters come only from postcodes in their constituency, so each is a
+    constituent's). One query, for a mailing's renderer (outreach/rendering.py)."""
+    rows = (
+        Letter.objects.filter(status__in=Letter.WRITTEN, recipient__isnull=False, constituency__isnull=False)
+        .values("recipient_id")
+        .annotate(writers=Count("writer_email_normalised", distinct=True))
+        .values_list("recipient_id", "writers")
+    )
+    return dict(rows)

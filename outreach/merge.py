@@ -30,6 +30,10 @@ FIELDS = {
         "How many people in an MP's constituency signed the mailing's petition (or, without one, any petition "
         "of its campaign): validated signatures, by postcode. 0 for anyone who is not a current MP."
     ),
+    "constituents_wrote": gettext_lazy(
+        "How many of an MP's constituents wrote to them through the letter campaigns (letters confirmed, one "
+        "per writer). 0 for anyone nobody wrote to."
+    ),
 }
 
 

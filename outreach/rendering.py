@@ -22,6 +22,7 @@ from campaign.languages import site_language
 from campaign.templatetags.languages import number
 from constituencies.services import constituents_signed_by_mp
 from events.models import Event
+from letters.services import constituents_who_wrote_by_mp
 from outbox.messages import MessageForm, sender
 from people.models import Person
 from petitions.models import Petition
@@ -70,6 +71,8 @@ class MailingRenderer:
         self.constituents = {}
         if used & {"constituency", "constituents_signed"}:
             self.constituents = constituents_signed_by_mp(self.petitions_counted())
+        # {person id: constituents who wrote to them}, read once here too.
+        self.writers = constituents_who_wrote_by_mp() if "constituents_wrote" in used else {}
         self.from_header = sender(mailing.from_name, mailing.from_email)
         self.boundary = f"=={uuid.uuid4().hex}=="
         # Sender, reply-to, boundary and the headers every recipient shares, encoded once.
@@ -125,6 +128,7 @@ class MailingRenderer:
             **self.shared,
             "constituency": constituency,
             "constituents_signed": self.count(constituents_signed),
+            "constituents_wrote": self.count(self.writers.get(person.pk, 0)),
             "first_name": person.given_name or salutation,
             "full_name": person.full_name,
             "salutation": salutation,

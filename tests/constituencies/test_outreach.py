@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from constituencies.models import Constituency
 from outreach import services
 from outreach.merge import validate_merge_fields
 from outreach.models import Audience
@@ -119,3 +120,29 @@ def test_the_audience_form_shows_the_reach_of_the_criterion_before_saving(outrea
     assert "2 recipients now" in outreach_client.get(url, data).content.decode()
     narrowed = outreach_client.get(url, {**data, "constituents_signed": [petition.pk]}).content.decode()
     assert "1 recipient now" in narrowed
+
+
+def test_mps_read_how_many_of_their_constituents_wrote_to_them(smtp_server):
+    from letters.models import Letter
+    from tests.letters.factories import make_letter_campaign
+
+    load_test_directory()
+    hobhouse = make_mp("Hobhouse", "Bath")
+    make_mp("Corbyn", "Islington North")
+    letters = make_letter_campaign()
+    bath = Constituency.objects.get(name="Bath")
+
+    def letter(email, status=Letter.Status.SENT):
+        Letter.objects.create(
+            campaign=letters, recipient=hobhouse, constituency=bath, writer_name="W", writer_address="x",
+            writer_email=email, writer_email_normalised=email, subject="s", body="b", status=status,
+        )  # fmt: skip
+
+    letter("ada@example.org")
+    letter("bob@example.org")
+    letter("cy@example.org", status=Letter.Status.AWAITING_CONFIRMATION)  # not confirmed: not counted
+    mailing = make_mailing(audience=mps_audience(), body_text="{{ constituents_wrote }} of your constituents wrote.")
+    services.mailing_start(schedule_now(mailing).pk)
+    send_outbox()
+    assert "2 of your constituents wrote." in text_of(smtp_server.collector.wait_for("hobhouse@parliament.example")[0])
+    assert "0 of your constituents wrote." in text_of(smtp_server.collector.wait_for("corbyn@parliament.example")[0])
