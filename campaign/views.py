@@ -8,6 +8,7 @@ from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from events.models import Event
+from letters.models import LetterCampaign
 from petitions.models import Petition
 from recommendations.models import Recommendation, addressee_prefetches
 
@@ -23,6 +24,7 @@ def home(request):
         "past_events": events.filter(starts_at__lt=now),
         "petitions": Petition.objects.open(now).with_signature_count().select_related("addressed_to"),
         "recommendations": Recommendation.objects.prefetch_related(*addressee_prefetches()),
+        "letter_campaigns": LetterCampaign.objects.open(now).order_by("closes_at", "id"),
     }
     return render(request, "campaign/home.html", context)
 

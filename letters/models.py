@@ -33,6 +33,14 @@ class LetterCampaignQuerySet(models.QuerySet):
     def published(self):
         return self.exclude(status=LetterCampaign.Status.DRAFT)
 
+    def open(self, now=None):
+        """Taking letters now (as LetterCampaign.is_open says of one)."""
+        now = now or timezone.now()
+        return self.filter(status=LetterCampaign.Status.OPEN).filter(
+            models.Q(opens_at__isnull=True) | models.Q(opens_at__lte=now),
+            models.Q(closes_at__isnull=True) | models.Q(closes_at__gt=now),
+        )
+
 
 class LetterCampaign(models.Model):
     class Status(models.TextChoices):
