@@ -4,7 +4,6 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from campaign.spreadsheets import looks_like_formula
 from constituencies.models import Constituency
 from constituencies.services import (
     constituencies_for_postcode,
@@ -12,7 +11,7 @@ from constituencies.services import (
     normalise_postcode,
     postcodes_loaded,
 )
-from petitions.forms import MARKUP, EmailAtDomainField, has_control_characters
+from petitions.forms import MARKUP, EmailAtDomainField, checked_name, has_control_characters
 
 from .services import keeps_suggested_opening, letter_is_too_similar
 from .similarity import words_of
@@ -153,16 +152,7 @@ class LetterForm(HoneypotMixin, forms.Form):
         self.helper = self.helper_with_trap()
 
     def clean_writer_name(self):
-        name = " ".join(self.cleaned_data["writer_name"].split())
-        if has_control_characters(name):
-            raise forms.ValidationError(_("Please use only letters, spaces and punctuation in your name."))
-        if MARKUP.search(name):
-            raise forms.ValidationError(_("Please enter just your name, without links or < > { } characters."))
-        if len(name) < 2:
-            raise forms.ValidationError(_("Please enter your full name."))
-        if looks_like_formula(name):
-            raise forms.ValidationError(_("Please enter your name without = + - or @ at the start."))
-        return name
+        return checked_name(self.cleaned_data["writer_name"])
 
     def clean_writer_address(self):
         lines = [" ".join(line.split()) for line in self.cleaned_data["writer_address"].splitlines()]

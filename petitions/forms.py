@@ -59,6 +59,22 @@ class EmailAtDomainField(forms.EmailField):
             )
 
 
+def checked_name(typed):
+    """A person's name as a public form takes it (signing, writing to an MP): spaces folded, or a
+    ValidationError saying what to change."""
+    name = " ".join(typed.split())
+    if has_control_characters(name):
+        raise forms.ValidationError(_("Please use only letters, spaces and punctuation in your name."))
+    if MARKUP.search(name):
+        raise forms.ValidationError(_("Please enter just your name, without links or < > { } characters."))
+    if len(name) < 2:
+        raise forms.ValidationError(_("Please enter your full name."))
+    # No one's name starts with = + - or @; a spreadsheet opening the supporter list would run it.
+    if looks_like_formula(name):
+        raise forms.ValidationError(_("Please enter your name without = + - or @ at the start."))
+    return name
+
+
 class SignatureForm(forms.Form):
     name = forms.CharField(
         max_length=100,
@@ -139,17 +155,7 @@ class SignatureForm(forms.Form):
         )
 
     def clean_name(self):
-        name = " ".join(self.cleaned_data["name"].split())
-        if has_control_characters(name):
-            raise forms.ValidationError(_("Please use only letters, spaces and punctuation in your name."))
-        if MARKUP.search(name):
-            raise forms.ValidationError(_("Please enter just your name, without links or < > { } characters."))
-        if len(name) < 2:
-            raise forms.ValidationError(_("Please enter your full name."))
-        # No one's name starts with = + - or @; a spreadsheet opening the supporter list would run it.
-        if looks_like_formula(name):
-            raise forms.ValidationError(_("Please enter your name without = + - or @ at the start."))
-        return name
+        return checked_name(self.cleaned_data["name"])
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip()
