@@ -17,6 +17,7 @@ from people.data_rights import ERASED_NAME
 from petitions.mail import greeting_name
 
 from .followup import SURVEY_MAIL, THANKS_MAIL
+from .mail import organisation_name
 from .models import Letter
 from .survey_links import make_survey_token
 
@@ -36,7 +37,7 @@ def letter_context(letter):
         "subject": letter.subject,
         "sent_on": long_date(sent_on) if sent_on else "",
         "campaign": letter.campaign,
-        "organisation_name": letter.campaign.recommendation.campaign.organisation.name,
+        "organisation_name": organisation_name(letter),
     }
 
 

@@ -36,14 +36,21 @@ class LetterMailKind(MailKind):
         )
 
 
-def confirmation_message(letter, *, to_email):
-    context = {
+def writer_mail_context(letter):
+    """What every mail to a letter's writer says of it: their greeting, the letter, to whom, from whom."""
+    return {
         "greeting_name": greeting_name(letter.writer_name),
         "letter": letter,
         "recipient_name": letter.recipient_name,
+        "organisation_name": organisation_name(letter),
+    }
+
+
+def confirmation_message(letter, *, to_email):
+    context = {
+        **writer_mail_context(letter),
         "confirm_url": settings.SITE_URL + reverse("letters:confirm", args=[make_confirmation_token(letter)]),
         "valid_days": settings.LETTER_CONFIRMATION_MAX_AGE // 86400,
-        "organisation_name": organisation_name(letter),
     }
     return compose_message(
         to=to_email,
@@ -92,12 +99,7 @@ class LetterToRepresentativeMail(LetterMailKind):
 
 
 def copy_message(letter, *, to_email):
-    context = {
-        "greeting_name": greeting_name(letter.writer_name),
-        "letter": letter,
-        "recipient_name": letter.recipient_name,
-        "organisation_name": organisation_name(letter),
-    }
+    context = writer_mail_context(letter)
     return compose_message(
         to=to_email,
         subject=_("Your letter to %(name)s") % {"name": header_text(context["recipient_name"])},

@@ -14,6 +14,7 @@ from django_ratelimit.decorators import ratelimit
 
 from constituencies.models import Constituency
 from constituencies.services import postcodes_loaded
+from petitions.views import redirect_showing_address
 
 from .forms import ConstituencyChoiceForm, LetterForm, PostcodeForm
 from .models import Letter, LetterCampaign
@@ -143,18 +144,11 @@ def letter_write(request, slug, key):
         )
     # The same page whether the letter was recorded or not (a bot's, one too many), showing the address as
     # typed so that a typo is seen: kept for an hour in a cookie only that page receives.
-    response = redirect("letters:written", slug=campaign.slug)
-    response.set_signed_cookie(
-        WRITTEN_AS_COOKIE,
-        form.cleaned_data["writer_email"],
-        salt=WRITTEN_AS_COOKIE,
-        max_age=3600,
-        path=response.url,
-        secure=settings.SESSION_COOKIE_SECURE,
-        httponly=True,
-        samesite="Lax",
+    return redirect_showing_address(
+        redirect("letters:written", slug=campaign.slug),
+        cookie=WRITTEN_AS_COOKIE,
+        address=form.cleaned_data["writer_email"],
     )
-    return response
 
 
 @never_cache  # it may show the address just typed: no shared or browser cache keeps it

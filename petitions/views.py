@@ -119,11 +119,18 @@ def petition_sign(request, slug):
         )
     # The same page whether the address is new, pending, already confirmed, or a bot's. It shows the
     # address as typed, so that a typo is seen: kept for an hour in a cookie only that page receives.
-    response = redirect("petitions:signed", slug=petition.slug)
+    return redirect_showing_address(
+        redirect("petitions:signed", slug=petition.slug), cookie=SIGNED_AS_COOKIE, address=form.cleaned_data["email"]
+    )
+
+
+def redirect_showing_address(response, *, cookie, address):
+    """`response` (a redirect to a "check your email" page) carrying the address as typed in a signed
+    cookie that only that page receives, for an hour; the page reads it back with `cookie` as salt."""
     response.set_signed_cookie(
-        SIGNED_AS_COOKIE,
-        form.cleaned_data["email"],
-        salt=SIGNED_AS_COOKIE,
+        cookie,
+        address,
+        salt=cookie,
         max_age=3600,
         path=response.url,
         secure=settings.SESSION_COOKIE_SECURE,
