@@ -1,17 +1,13 @@
 """The public cross-party pages: who in Parliament backs an ask, or has signed a motion, counted by
 party and by house. Public acts only: stances and contact notes live in `lobbying`, staff-only."""
 
-import hashlib
-
 from django.conf import settings
-from django.core.cache import caches
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import get_language_bidi
 
 from campaign.links import absolute_url
+from campaign.page_cache import shared_page
 
 from .chart import house_chart, party_chart
 from .services import (
@@ -38,24 +34,11 @@ def backing_context(backers):
 
 def cached_for_visitors(view):
     """A full Parliament's backers take a few hundred milliseconds to render, and the page is the
-    same for every anonymous visitor: they get a copy at most BACKING_PAGE_CACHE_SECONDS old. The
-    page has no form and nothing of the visitor; the key holds the language and the whole address
-    (as petitions.views.petition_detail does), and a visitor with a session gets a fresh page."""
+    same for every anonymous visitor (no form, nothing of the visitor): they share a copy at most
+    BACKING_PAGE_CACHE_SECONDS old (campaign.page_cache), as the petition page does."""
 
     def cached(request, slug):
-        seconds = settings.BACKING_PAGE_CACHE_SECONDS
-        if not seconds or "messages" in request.COOKIES or settings.SESSION_COOKIE_NAME in request.COOKIES:
-            return view(request, slug)
-        address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"backing-page:{translation.get_language()}:{address}"
-        page = caches["pages"].get(key)
-        if page is None:
-            response = view(request, slug)
-            if response.status_code != 200:
-                return response
-            page = response.content
-            caches["pages"].set(key, page, seconds)
-        return HttpResponse(page)
+        return shared_page(request, "backing-page", settings.BACKING_PAGE_CACHE_SECONDS, lambda: view(request, slug))
 
     cached.__name__ = view.__name__
     cached.__doc__ = view.__doc__

@@ -1,11 +1,8 @@
-import hashlib
-
 from django.conf import settings
 from django.core import signing
-from django.core.cache import caches
 from django.core.paginator import Paginator
 from django.db.models import F, Max, Sum
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -16,6 +13,7 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from campaign.links import absolute_url
+from campaign.page_cache import shared_page
 from campaign.preview_images import cached_preview_image, preview_image
 from campaign.templatetags.languages import number
 from events.models import Event
@@ -68,28 +66,18 @@ CSRF_PLACEHOLDER = "csrf-token-placeholder-7d41c2"
 
 
 def petition_detail(request, slug):
-    """Under a surge every visitor asks for the same page, so anonymous visitors get a copy
-    rendered at most PETITION_PAGE_CACHE_SECONDS ago (the count it shows is that old at most),
-    with their own CSRF token put in.
+    """Under a surge every visitor asks for the same page, so anonymous visitors share a copy
+    rendered at most PETITION_PAGE_CACHE_SECONDS ago (campaign.page_cache: the count it shows is
+    that old at most), with their own CSRF token put in."""
 
-    Nothing of one visitor's request may reach another's copy. The page takes no host from the
-    request (its absolute links come from SITE_URL), and the key holds everything else it depends
-    on: the language and the address with its query string (the language switcher keeps it). A
-    visitor who adds a query string gets a copy of their own, as one with a session gets a fresh
-    page: nothing a caller could not already do."""
-    seconds = settings.PETITION_PAGE_CACHE_SECONDS
-    if not seconds or "messages" in request.COOKIES or settings.SESSION_COOKIE_NAME in request.COOKIES:
-        return render_petition(request, get_object_or_404(petition_page_queryset(), slug=slug))
-    cache = caches["pages"]
-    address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    key = f"petition-page:{translation.get_language()}:{address}"
-    html = cache.get(key)
-    if html is None:
+    def page():
         petition = get_object_or_404(petition_page_queryset(), slug=slug)
         context = {**petition_page_context(petition), "csrf_token": CSRF_PLACEHOLDER}
-        html = render_to_string("petitions/detail.html", context, request=request)
-        cache.set(key, html, seconds)
-    return HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(request)))
+        return HttpResponse(render_to_string("petitions/detail.html", context, request=request))
+
+    response = shared_page(request, "petition-page", settings.PETITION_PAGE_CACHE_SECONDS, page)
+    response.content = response.content.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode())
+    return response
 
 
 @require_POST
