@@ -75,3 +75,39 @@ def test_counts_are_in_persian_digits_with_persian_separators(demo_event):
     page = Client().get(f"/fa{path}").content.decode()
     assert "از ۱۲٬۳۴۵ امضای هدف" in page
     assert "of a 12,345 goal" in Client().get(path).content.decode()
+
+
+@pytest.mark.parametrize("language", ["en", "fa"])
+def test_a_confirmation_written_into_a_batchs_form_reads_as_one_built_on_its_own(signature, language):
+    """The outbox writes a surge's confirmations into one prepared form (outbox.messages.MessageForm)
+    rather than building a MIME tree each: what arrives must be the same mail, its Persian subject
+    and bodies encoded as the standard library encodes them."""
+    from email import message_from_bytes, policy
+    from email.utils import parseaddr
+
+    from outbox.messages import MessageForm
+
+    form = MessageForm(from_email="Campaign <campaign@example.org>", boundary="==boundary-of-the-batch==")
+    with translation.override(language):
+        built = confirmation_message(signature, to_email="Grace Hopper <grace@example.org>")
+        written = confirmation_message(signature, to_email="Grace Hopper <grace@example.org>", form=form)
+    assert written.prepared is not None  # written into the form, not built the ordinary way
+    envelope_from, recipients, data = written.prepared
+    # As Django's SMTP backend hands them to smtplib, which sends only the address of each.
+    assert [parseaddr(address)[1] for address in (envelope_from, *recipients)] == [
+        "campaign@example.org",
+        "grace@example.org",
+    ]
+    arrived = message_from_bytes(data, policy=policy.default)
+    # What Django's SMTP backend sends for the message built on its own.
+    expected = message_from_bytes(built.message().as_bytes(linesep="\r\n"), policy=policy.default)
+    assert arrived["Subject"] == expected["Subject"]
+    assert arrived["Subject"].strip() == built.subject  # (a long encoded subject is folded after "Subject:")
+    assert arrived["To"] == expected["To"]
+    assert arrived["From"] == "Campaign <campaign@example.org>"
+    plain, html = (part.get_content() for part in arrived.iter_parts())
+    expected_plain, expected_html = (part.get_content() for part in expected.iter_parts())
+    # The confirmation link differs (each carries a fresh signed token); the rest is the same text.
+    link = re.compile(r"/petitions/confirm/[^/\s\"]+/")
+    assert link.sub("/LINK/", plain) == link.sub("/LINK/", expected_plain)
+    assert link.sub("/LINK/", html) == link.sub("/LINK/", expected_html)
