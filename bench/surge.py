@@ -44,6 +44,9 @@ def run(*, users_levels=(16, 64, 256), duration=15, ceiling_users=64):
     levels = []
     with harness.smtp_sink(smtp_port, links_file), harness.gunicorn(env, web_port), harness.celery_worker(env, "mail"):
         run_load(env, base, "constant", 8, 2, petition)  # warm up every gunicorn worker
+        # And every path a signature takes (page, form, mail, confirmation), so that the levels
+        # measure a server that has been serving, not each process compiling its templates.
+        run_load(env, base, "sign", 16, 5, petition, links_file=links_file)
         constant = run_load(env, base, "constant", ceiling_users, duration, petition)
         insert = run_load(env, base, "insert", ceiling_users, duration, petition)
         for users in users_levels:
