@@ -90,3 +90,18 @@ def test_a_visitor_with_a_session_gets_a_page_of_their_own(pages, settings):
     shared_page(request, "test-page", 30, render)
     request.COOKIES[settings.SESSION_COOKIE_NAME] = "a-session"
     assert shared_page(request, "test-page", 30, render).content == b"copy 2"
+
+
+def test_the_home_page_is_shared_by_anonymous_visitors_for_a_few_seconds(pages, settings, client, admin_client, db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PETITION_PAGE_CACHE_SECONDS = 60
+    first = client.get("/")
+    assert first.status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get("/")
+    assert second.content == first.content and len(queries) == 0  # the process's copy
+    with CaptureQueriesContext(connection) as queries:
+        assert admin_client.get("/").status_code == 200
+    assert len(queries) > 0  # a visitor with a session gets the page as it is now
